@@ -1,0 +1,49 @@
+# Two commands set up a fresh Debian machine (Python 3.11+):
+#   make demo   — install everything, load the demo data, serve http://127.0.0.1:$(PORT)
+#   make test   — install what the tests need and run the whole suite
+# Both use DATABASE_URL / REDIS_URL when set, else a SQLite file and in-process tasks.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+# System packages: a Korean font and HarfBuzz subsetting for WeasyPrint PDFs.
+APT_RUNTIME := fonts-nanum libharfbuzz-subset0 fonts-dejavu-core
+# ...and for the tests: the browser, PDF text extraction, the compose-file validator.
+APT_TEST := chromium poppler-utils docker-compose
+
+.PHONY: install system-deps test-system-deps demo test lint format serve clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[dev]"
+	@touch $@
+
+system-deps:
+	@bash .ci/apt-install $(APT_RUNTIME)
+
+test-system-deps:
+	@bash .ci/apt-install $(APT_RUNTIME) $(APT_TEST)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install test-system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .test-media

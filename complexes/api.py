@@ -1,0 +1,141 @@
+"""REST API of the tenant structure: /api/v1/complexes/ and what lives under a complex."""
+
+from dataclasses import asdict
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, permissions, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from core.api import ComplexScopedMixin
+from core.errors import ApplicationError
+from core.tenancy import resolve_complex
+
+from . import selectors, services
+from .models import Building, Membership, Unit, Ward
+from .serializers import (
+    BuildingSerializer,
+    ComplexSerializer,
+    ImportResultSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    UnitImportSerializer,
+    UnitSerializer,
+    WardSerializer,
+)
+
+
+class TokenView(APIView):
+    """POST email and password, get {"token": …} for the Authorization: Token header."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request,
+            email=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None or not user.is_active:
+            raise ApplicationError("이메일 또는 비밀번호가 맞지 않습니다.")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class ComplexViewSet(viewsets.ReadOnlyModelViewSet):
+    """The complexes the user holds a role in; another complex is 404."""
+
+    serializer_class = ComplexSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.complexes_for_user(user=self.request.user)
+
+    def get_object(self):
+        return resolve_complex(self.request.user, self.kwargs["slug"]).complex
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        roles = {}
+        for complex_id, role in Membership.objects.filter(user=self.request.user).values_list(
+            "complex_id", "role"
+        ):
+            roles.setdefault(complex_id, set()).add(role)
+        context["roles_by_complex"] = roles
+        return context
+
+
+class BuildingViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
+    model = Building
+    serializer_class = BuildingSerializer
+
+    def perform_create(self, serializer):
+        serializer.save(complex=self.ctx.complex)
+
+    def perform_destroy(self, instance):
+        services.building_delete(building=instance)
+
+
+class UnitViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
+    model = Unit
+    serializer_class = UnitSerializer
+    filterset_fields = ["building__name", "floor", "type_label"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("building")
+
+    def perform_create(self, serializer):
+        serializer.save(complex=self.ctx.complex)
+
+    def perform_destroy(self, instance):
+        services.unit_delete(unit=instance)
+
+    @extend_schema(request=UnitImportSerializer, responses=ImportResultSerializer)
+    @action(
+        detail=False, methods=["post"], url_path="import", parser_classes=[parsers.MultiPartParser]
+    )
+    def import_file(self, request, slug=None):
+        """All-or-nothing import of `building,unit,floor,supply_area[,type]` (CSV/XLSX)."""
+        upload = UnitImportSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        result = services.units_import(
+            complex=self.ctx.complex, data=file.read(), filename=file.name
+        )
+        return Response(asdict(result))
+
+
+class WardViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
+    model = Ward
+    serializer_class = WardSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("buildings", "units")
+
+    def perform_create(self, serializer):
+        self._save(serializer, Ward(complex=self.ctx.complex))
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer, ward):
+        data = serializer.validated_data
+        ward.name = data.get("name", ward.name)
+        current_buildings = list(ward.buildings.all()) if ward.pk else []
+        current_units = list(ward.units.all()) if ward.pk else []
+        services.ward_save(
+            ward=ward,
+            buildings=data.get("buildings", current_buildings),
+            units=data.get("units", current_units),
+        )
+        serializer.instance = ward

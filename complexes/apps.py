@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ComplexesConfig(AppConfig):
+    name = "complexes"
+    verbose_name = "단지"

@@ -1,0 +1,41 @@
+"""Reads of the tenant's structure."""
+
+from django.db.models import Count
+
+from .models import Building, Complex, DistrictOfficial, Membership, Unit, Ward
+
+
+def complex_summary(*, complex: Complex) -> dict:
+    return {
+        "buildings": Building.objects.filter(complex=complex).count(),
+        "units": Unit.objects.filter(complex=complex).count(),
+        "wards": Ward.objects.filter(complex=complex).count(),
+        "members": Membership.objects.filter(complex=complex).values("user").distinct().count(),
+    }
+
+
+def buildings_with_counts(*, complex: Complex):
+    return Building.objects.filter(complex=complex).annotate(unit_count=Count("units"))
+
+
+def wards_with_households(*, complex: Complex) -> list[tuple[Ward, int]]:
+    """Each ward with its household count (Art. 17①: wards proportional to households)."""
+    wards = list(Ward.objects.filter(complex=complex).prefetch_related("buildings"))
+    return [(w, w.unit_queryset().count()) for w in wards]
+
+
+def complexes_for_user(*, user):
+    """The complexes where `user` holds a role (the platform admin: all)."""
+    if user.is_superuser:
+        return Complex.objects.all()
+    return Complex.objects.filter(memberships__user=user).distinct()
+
+
+def districts_for_user(*, user):
+    return DistrictOfficial.objects.filter(user=user)
+
+
+def district_complexes(*, district_code: str):
+    return Complex.objects.filter(district_code=district_code).annotate(
+        unit_count=Count("units", distinct=True)
+    )

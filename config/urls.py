@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from complexes import api as complexes_api
+from complexes import views as complexes_views
+
+# /api/v1/complexes/ and /api/v1/complexes/<slug>/
+root_router = SimpleRouter()
+root_router.register("complexes", complexes_api.ComplexViewSet, basename="complex")
+
+# Everything under /api/v1/complexes/<slug>/ (ComplexScopedMixin resolves the slug).
+complex_router = SimpleRouter()
+complex_router.register("buildings", complexes_api.BuildingViewSet, basename="building")
+complex_router.register("units", complexes_api.UnitViewSet, basename="unit")
+complex_router.register("wards", complexes_api.WardViewSet, basename="ward")
+
+api_v1 = [
+    path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
+    path("complexes/<slug:slug>/", include(complex_router.urls)),
+    *root_router.urls,
+]
+
+urlpatterns = [
+    path("", complexes_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("join/", complexes_views.join, name="join"),
+    path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
+    path("district/<str:code>/", complexes_views.district_dashboard, name="district_dashboard"),
+    path("c/<slug:slug>/", include("complexes.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("admin/", admin.site.urls),
+]

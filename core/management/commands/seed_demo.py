@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from complexes import demo as complexes_demo
+from complexes.models import Complex, DistrictOfficial
+
+DEMO_SLUGS = ["hanbit", "saebom"]
+
+
+class Command(BaseCommand):
+    help = "데모 데이터를 넣습니다 (이미 있으면 그대로 두고, --reset이면 다시 만듭니다). 운영 설정에서는 거부합니다."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="데모 단지와 계정을 지우고 다시 만듭니다."
+        )
+
+    def handle(self, *args, reset=False, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("운영 설정에서는 데모 데이터를 넣을 수 없습니다 (알려진 비밀번호).")
+        exists = Complex.objects.filter(slug__in=DEMO_SLUGS).exists()
+        if exists and not reset:
+            self.stdout.write("데모 데이터가 이미 있습니다 (다시 만들려면 --reset).")
+        else:
+            with transaction.atomic():
+                if exists:
+                    self._wipe()
+                complexes_demo.seed()
+            self.stdout.write(self.style.SUCCESS("데모 데이터를 넣었습니다."))
+        self.stdout.write(f"\n데모 로그인 (비밀번호 모두 {complexes_demo.DEMO_PASSWORD}):")
+        for email, who in complexes_demo.DEMO_LOGINS:
+            self.stdout.write(f"  {email:<24} {who}")
+
+    def _wipe(self):
+        from django.contrib.auth import get_user_model
+
+        Complex.objects.filter(slug__in=DEMO_SLUGS).delete()
+        DistrictOfficial.objects.filter(user__email__endswith=".demo").delete()
+        get_user_model().objects.filter(email__endswith=".demo").delete()

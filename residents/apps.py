@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResidentsConfig(AppConfig):
+    name = "residents"
+    verbose_name = "입주자"
