@@ -222,8 +222,8 @@ def join_codes(request, ctx):
     )
 
 
-@require_POST
 @complex_view(*OFFICE_ROLES)
+@require_POST
 def join_code_regenerate(request, ctx, pk):
     unit = get_scoped(ctx, Unit.objects.select_related("building"), pk=pk)
     services.join_code_regenerate(unit=unit)

@@ -1,0 +1,93 @@
+"""Shared fixtures (conventions.md): two complexes, in each an office manager, office staff, a
+council member, an election-committee member, a resident owner and a resident lessee; plus an
+outsider who belongs to no complex, and a district official over both."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from complexes.models import DistrictOfficial, ResidentKind, Role
+from tests.factories import (
+    BuildingFactory,
+    ComplexFactory,
+    UnitFactory,
+    UserFactory,
+    member,
+    resident,
+)
+
+
+@dataclass
+class Tenant:
+    complex: object
+    building: object
+    unit: object  # the owner's unit
+    lessee_unit: object
+    manager: object
+    staff: object
+    council: object
+    committee: object
+    owner: object
+    lessee: object
+
+
+def make_tenant(slug: str, name: str) -> Tenant:
+    complex_ = ComplexFactory(slug=slug, name=name)
+    building = BuildingFactory(complex=complex_, name="101" if slug == "alpha" else "201")
+    unit = UnitFactory(building=building, number="1203", floor=12, supply_area=Decimal("84.97"))
+    lessee_unit = UnitFactory(
+        building=building, number="804", floor=8, supply_area=Decimal("59.90")
+    )
+    return Tenant(
+        complex=complex_,
+        building=building,
+        unit=unit,
+        lessee_unit=lessee_unit,
+        manager=member(complex_, Role.MANAGER, UserFactory(email=f"manager@{slug}.test")),
+        staff=member(complex_, Role.STAFF, UserFactory(email=f"staff@{slug}.test")),
+        council=member(complex_, Role.COUNCIL, UserFactory(email=f"council@{slug}.test")),
+        committee=member(complex_, Role.COMMITTEE, UserFactory(email=f"committee@{slug}.test")),
+        owner=resident(unit, ResidentKind.OWNER, UserFactory(email=f"owner@{slug}.test")),
+        lessee=resident(lessee_unit, ResidentKind.LESSEE, UserFactory(email=f"lessee@{slug}.test")),
+    )
+
+
+@pytest.fixture
+def alpha(db) -> Tenant:
+    return make_tenant("alpha", "알파아파트")
+
+
+@pytest.fixture
+def beta(db) -> Tenant:
+    return make_tenant("beta", "베타아파트")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.test")
+
+
+@pytest.fixture
+def official(db):
+    user = UserFactory(email="official@district.test")
+    DistrictOfficial.objects.create(user=user, district_code="11680", district_name="강남구")
+    return user
+
+
+@pytest.fixture
+def api():
+    """An API client; call api.force_authenticate(user) to act as someone."""
+    return APIClient()
+
+
+@pytest.fixture
+def as_user(client):
+    """client logged in as the given user: as_user(alpha.manager).get(...)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,212 @@
+"""The tenancy boundary, tested hard (conventions.md, Zulip's philosophy).
+
+Walks EVERY URL pattern and API route of the project — discovered from the URL resolver, so
+routes added later are covered without touching this file — as a member of another complex
+holding every role there, and as an anonymous visitor:
+
+* any route under complex `alpha`'s slug answers 404 to beta's member (401/403/login redirect
+  to the anonymous visitor);
+* routes under beta's own slug, given the ids of alpha's objects, never show anything of alpha;
+* nothing of alpha changes, whatever was POSTed, PUT, PATCHed or DELETEd.
+
+Each app may add `tests/<app>/population.py` with `populate(tenant)` creating one object of each
+of its models in a complex, with "ALPHA" markers in its text; the walk then probes their ids too.
+"""
+
+import importlib
+import pkgutil
+import re
+import uuid
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from complexes.models import Role
+from tests.conftest import make_tenant
+from tests.factories import member, resident
+
+SKIP_NAMESPACES = {"admin"}  # needs is_staff (platform admin only); its own test covers it
+API_METHODS = ["get", "post", "put", "patch", "delete"]
+PAGE_METHODS = ["get", "post"]
+
+
+def _kwarg_names(pattern) -> list[str]:
+    if hasattr(pattern, "converters") and pattern.converters:
+        return list(pattern.converters)
+    regex = getattr(pattern, "regex", None)
+    return list(regex.groupindex) if regex is not None else []
+
+
+def discover_routes(patterns=None, namespace="", kwargs=()):
+    """(namespaced name, kwarg names) of every named route."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        names = [*kwargs, *_kwarg_names(p.pattern)]
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            if p.namespace in SKIP_NAMESPACES:
+                continue
+            yield from discover_routes(p.url_patterns, ns, names)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}", tuple(dict.fromkeys(names))
+
+
+def unnamed_routes(patterns=None, prefix=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace not in SKIP_NAMESPACES:
+                yield from unnamed_routes(p.url_patterns, prefix + str(p.pattern))
+        elif not p.name:
+            yield prefix + str(p.pattern)
+
+
+def tenant_models():
+    return [
+        m
+        for m in apps.get_models()
+        if any(f.name == "complex" and f.is_relation for f in m._meta.fields)
+    ]
+
+
+def snapshot(complex_) -> dict:
+    return {
+        m._meta.label: sorted(map(repr, m._default_manager.filter(complex=complex_).values()))
+        for m in tenant_models()
+    }
+
+
+def populate_apps(tenant):
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                module = importlib.import_module(f"tests.{info.name}.population")
+            except ModuleNotFoundError:
+                continue
+            module.populate(tenant)
+
+
+@pytest.fixture
+def world(db):
+    # beta first, so alpha's rows have higher ids than beta's in every table.
+    beta = make_tenant("beta", "베타아파트")
+    populate_apps(beta)
+    alpha = make_tenant("alpha", "알파아파트")
+    populate_apps(alpha)
+    # beta's strongest user: every role there.
+    prober = beta.manager
+    for role in (Role.COUNCIL, Role.COMMITTEE):
+        member(beta.complex, role, prober)
+    resident(beta.unit, user=prober)
+    return alpha, beta, prober
+
+
+ALPHA_MARKERS = [
+    re.compile(p) for p in (r"알파아파트", r"@alpha\.test", r"101동", r"ALPHA", r"/c/alpha/")
+]
+
+
+def alpha_ids(alpha) -> list[int]:
+    ids = set()
+    for m in tenant_models():
+        ids.update(m._default_manager.filter(complex=alpha.complex).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+def fill(kwargs, slug, pk):
+    values = {}
+    for name in kwargs:
+        if name == "slug":
+            values[name] = slug
+        elif name in {"pk", "id"} or name.endswith("_pk") or name.endswith("_id"):
+            values[name] = pk
+        elif name in {"year"}:
+            values[name] = 2026
+        elif name in {"period"}:
+            values[name] = "2026-09"
+        elif name == "code":
+            values[name] = "11680"
+        else:
+            values[name] = uuid.uuid4().hex[:12]
+    return values
+
+
+def reverse_or_none(name, kwargs):
+    try:
+        return reverse(name, kwargs=kwargs)
+    except Exception:  # a converter refused our filler (e.g. int), try the next one
+        return None
+
+
+def request(client, method, url, user):
+    """One request as `user` (logged in again if a logout route ended the session)."""
+    if user is not None and "_auth_user_id" not in client.session:
+        client.force_login(user)
+    if method == "get":
+        return client.get(url)
+    return getattr(client, method)(url, content_type="application/json")
+
+
+def leaks(response) -> list[str]:
+    body = response.content.decode("utf-8", "replace")
+    return [m.pattern for m in ALPHA_MARKERS if m.search(body)]
+
+
+def test_every_route_is_named():
+    """The walk reaches routes by name: an unnamed route would escape it."""
+    assert list(unnamed_routes()) == []
+
+
+def test_routes_are_discovered():
+    names = {name for name, _ in discover_routes()}
+    assert "complexes:unit_list" in names
+    assert "api:unit-detail" in names
+
+
+@pytest.mark.django_db
+def test_member_of_another_complex_sees_nothing(world, client):
+    alpha, beta, prober = world
+    before = snapshot(alpha.complex)
+    client.force_login(prober)
+    ids = alpha_ids(alpha)
+    problems = []
+    for name, kwargs in discover_routes():
+        methods = API_METHODS if name.startswith("api:") else PAGE_METHODS
+        # 1. alpha's slug: the whole complex does not exist for beta's member.
+        if "slug" in kwargs:
+            url = reverse_or_none(name, fill(kwargs, "alpha", ids[0]))
+            for method in methods if url else []:
+                r = request(client, method, url, prober)
+                # 405 answers the same for any slug, so it reveals nothing about alpha.
+                if r.status_code not in (404, 405):
+                    problems.append(f"{method.upper()} {url} -> {r.status_code} (want 404)")
+        # 2. beta's own slug (or no slug) with alpha's object ids: nothing of alpha shows.
+        has_pk = any(k in {"pk", "id"} or k.endswith(("_pk", "_id")) for k in kwargs)
+        for pk in ids if has_pk else [ids[0]]:
+            url = reverse_or_none(name, fill(kwargs, "beta", pk))
+            for method in methods if url else []:
+                r = request(client, method, url, prober)
+                found = leaks(r) if r.status_code < 300 or r.status_code >= 400 else []
+                if found:
+                    problems.append(f"{method.upper()} {url} -> {r.status_code} shows {found}")
+    assert problems == []
+    assert snapshot(alpha.complex) == before, "a request as beta's member changed alpha's data"
+
+
+@pytest.mark.django_db
+def test_anonymous_gets_nothing_of_a_complex(world, client):
+    alpha, _, _ = world
+    ids = alpha_ids(alpha)
+    problems = []
+    for name, kwargs in discover_routes():
+        if "slug" not in kwargs:
+            continue
+        url = reverse_or_none(name, fill(kwargs, "alpha", ids[0]))
+        if url is None:
+            continue
+        r = client.get(url)
+        if r.status_code not in (302, 401, 403, 404) or leaks(r):
+            problems.append(f"GET {url} -> {r.status_code}")
+    assert problems == []
