@@ -16,9 +16,14 @@ complex_router.register("buildings", complexes_api.BuildingViewSet, basename="bu
 complex_router.register("units", complexes_api.UnitViewSet, basename="unit")
 complex_router.register("wards", complexes_api.WardViewSet, basename="ward")
 
+# Each domain app adds its complex-scoped API routes in <app>/api_urls.py and its pages in
+# <app>/urls.py; both are mounted under the complex's slug here, and nowhere else.
+DOMAIN_APPS = ["residents", "council", "elections", "fees", "repairs", "disclosure"]
+
 api_v1 = [
     path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
     path("complexes/<slug:slug>/", include(complex_router.urls)),
+    *[path("complexes/<slug:slug>/", include(f"{app}.api_urls")) for app in DOMAIN_APPS],
     *root_router.urls,
 ]
 
@@ -29,6 +34,7 @@ urlpatterns = [
     path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
     path("district/<str:code>/", complexes_views.district_dashboard, name="district_dashboard"),
     path("c/<slug:slug>/", include("complexes.urls")),
+    *[path("c/<slug:slug>/", include(f"{app}.urls")) for app in DOMAIN_APPS],
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

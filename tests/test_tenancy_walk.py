@@ -167,7 +167,7 @@ def test_routes_are_discovered():
 
 @pytest.mark.django_db
 def test_member_of_another_complex_sees_nothing(world, client):
-    alpha, beta, prober = world
+    alpha, _beta, prober = world
     before = snapshot(alpha.complex)
     client.force_login(prober)
     ids = alpha_ids(alpha)

@@ -8,7 +8,10 @@ from core.tabular import ImportFailed
 
 
 class Command(BaseCommand):
-    help = "세대 파일(CSV/XLSX: building,unit,floor,supply_area[,type])을 가져옵니다. 잘못된 행이 있으면 아무것도 저장하지 않습니다."
+    help = (
+        "세대 파일(CSV/XLSX: building,unit,floor,supply_area[,type])을 가져옵니다. "
+        "잘못된 행이 있으면 아무것도 저장하지 않습니다."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")

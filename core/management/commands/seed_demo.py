@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from complexes import demo as complexes_demo
 from complexes.models import Complex, DistrictOfficial
 
 DEMO_SLUGS = ["hanbit", "saebom"]
+# Each app extends the demo story (../shared/domain/90-demo.md) with a `seed(base)` function that
+# receives what complexes.demo.seed() returned; they run in this order, in one transaction.
+DEMO_STEPS: list[str] = []
 
 
 class Command(BaseCommand):
-    help = "데모 데이터를 넣습니다 (이미 있으면 그대로 두고, --reset이면 다시 만듭니다). 운영 설정에서는 거부합니다."
+    help = "데모 데이터를 넣습니다 (있으면 그대로 두고, --reset이면 다시 만듭니다). 운영 설정에서는 거부합니다."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -26,7 +30,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if exists:
                     self._wipe()
-                complexes_demo.seed()
+                base = complexes_demo.seed()
+                for step in DEMO_STEPS:
+                    import_string(step)(base)
             self.stdout.write(self.style.SUCCESS("데모 데이터를 넣었습니다."))
         self.stdout.write(f"\n데모 로그인 (비밀번호 모두 {complexes_demo.DEMO_PASSWORD}):")
         for email, who in complexes_demo.DEMO_LOGINS:
