@@ -1,0 +1,59 @@
+"""Builders for the seed's 별표 9 example (seed 004, 30-repairs.md worked example)."""
+
+from datetime import date
+from decimal import Decimal
+
+from complexes.models import Building, Complex, Unit
+from repairs.services import parse_phase_specs, phases_set, plan_import
+
+# One component repaired fully every 10 years: 4 occurrences in 2001–2040 of 1,250,000,000 won
+# → total repair cost of the plan period 5,000,000,000 won (별표 9).
+SEED_PLAN_CSV = (
+    "component,category,method,cycle_years,first_year,repair_rate,quantity,unit,unit_cost\n"
+    "전체 공용부분 수선,exterior,full,10,2001,100,1,식,1250000000\n"
+)
+SEED_PHASES = [
+    "2001-01:2010-12:20",
+    "2011-01:2020-12:30",
+    "2021-01:2030-12:30",
+    "2031-01:2040-12:20",
+]
+
+
+def seed_complex(slug="byeolpyo9") -> Complex:
+    """Use approval 2000-01-01; 600 units: 200 of 50 m², 400 of 100 m² → 50,000 m²."""
+    c = Complex.objects.create(
+        slug=slug,
+        name="별표9아파트",
+        district_code="11680",
+        district_name="강남구",
+        approved_on=date(2000, 1, 1),
+    )
+    units = []
+    for b in range(6):
+        building = Building.objects.create(complex=c, name=str(101 + b))
+        for i in range(100):
+            area = Decimal("50.00") if b < 2 else Decimal("100.00")
+            units.append(
+                Unit(
+                    complex=c,
+                    building=building,
+                    number=f"{i // 4 + 1}{i % 4 + 1:02d}",
+                    floor=i // 4 + 1,
+                    supply_area=area,
+                    join_code=f"{slug[:4]}{b}{i:03d}",
+                )
+            )
+    Unit.objects.bulk_create(units)
+    return c
+
+
+def seed_plan(c: Complex):
+    plan_import(
+        complex=c,
+        data=SEED_PLAN_CSV.encode(),
+        filename="plan.csv",
+        start_month=date(2001, 1, 1),
+        end_month=date(2040, 12, 1),
+    )
+    return phases_set(complex=c, specs=parse_phase_specs(SEED_PHASES))
