@@ -35,7 +35,6 @@ class ComplexScopedMixin:
     complex the user has no part in) and checks roles: `read_roles` for safe methods,
     `write_roles` (default: office) for the rest. `model` rows are scoped to the complex."""
 
-    permission_classes = [permissions.IsAuthenticated]
     read_roles: tuple = ()
     write_roles: tuple = tuple(OFFICE)
     model = None

@@ -43,8 +43,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     building = factory.SubFactory(BuildingFactory)
     complex = factory.SelfAttribute("building.complex")
-    number = factory.Sequence(lambda n: f"{n % 20 + 1}{n % 4 + 1:02d}")
-    floor = factory.LazyAttribute(lambda u: int(u.number[:-2]))
+    number = factory.Sequence(lambda n: str(9000 + n))  # never clashes with "1203"-style numbers
+    floor = factory.Sequence(lambda n: n % 25 + 1)
     supply_area = Decimal("84.97")
     type_label = "84A"
 

@@ -1,0 +1,40 @@
+"""Office managers hold every resident's personal data: under production settings they must
+activate TOTP before using the portal (REQUIRE_MFA_FOR_MANAGERS). Pages are gated by the
+middleware, the API (session or token) by the permission class, both through one check."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from rest_framework.permissions import BasePermission
+
+from complexes.models import Membership, Role
+
+# Pages a manager without TOTP may still reach: setting it up, logging out.
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/")  # /api/: the permission class decides
+MESSAGE = "관리사무소장 계정은 2단계 인증(TOTP)을 먼저 설정해야 합니다."
+
+
+def must_set_up_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    if not (settings.REQUIRE_MFA_FOR_MANAGERS and user.is_authenticated):
+        return False
+    if not Membership.objects.filter(user=user, role=Role.MANAGER).exists():
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RequireManagerMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(EXEMPT_PREFIXES) and must_set_up_totp(request.user):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class ManagerMFARequired(BasePermission):
+    message = MESSAGE
+
+    def has_permission(self, request, view):
+        return not must_set_up_totp(request.user)
