@@ -35,3 +35,76 @@ def operating_costs_for_month(*, complex, period) -> int:
         total=Sum("amount")
     )["total"]
     return int(total or 0)
+
+
+def council_settings(*, complex):
+    """The complex's council settings, created with the defaults on first use."""
+    from .models import CouncilSettings
+
+    s, _ = CouncilSettings.objects.get_or_create(complex=complex)
+    return s
+
+
+def seats_for(*, complex) -> int:
+    """정원: one seat per ward (Art. 17) unless the settings say otherwise."""
+    from complexes.models import Ward
+
+    s = council_settings(complex=complex)
+    return s.seats if s.seats else Ward.objects.filter(complex=complex).count()
+
+
+def seated_reps(*, complex, day) -> list:
+    """Reps in office on `day` (suspended ones included: they stay in the membership)."""
+    from .models import Representative
+
+    reps = (
+        Representative.objects.filter(complex=complex, term_start__lte=day, term_end__gte=day)
+        .select_related("ward", "user")
+        .prefetch_related("suspensions", "offices")
+        .order_by("ward__name")
+    )
+    return [r for r in reps if r.seated_on(day)]
+
+
+def quorum_for(*, complex, day, two_thirds: bool = False):
+    """Art. 20, 30: seats, seated members, membership and the yes-votes needed on `day`."""
+    from . import majority
+
+    return majority.quorum(
+        seats=seats_for(complex=complex),
+        seated=len(seated_reps(complex=complex, day=day)),
+        two_thirds=two_thirds,
+    )
+
+
+def is_suspended(*, representative, day) -> bool:
+    return any(s.active_on(day) for s in representative.suspensions.all())
+
+
+def offices_on(*, representative, day) -> list[str]:
+    return [
+        o.get_office_display()
+        for o in representative.offices.all()
+        if o.starts_on <= day and (o.ends_on is None or day < o.ends_on)
+    ]
+
+
+def rep_for_user(*, complex, user, day):
+    """The user's own seat in the complex on `day`, if any."""
+    for rep in seated_reps(complex=complex, day=day):
+        if rep.user_id == user.pk:
+            return rep
+    return None
+
+
+def vacancies(*, complex, day) -> list:
+    """Wards without a seated rep on `day` (Art. 24: a by-election is due)."""
+    from complexes.models import Ward
+
+    seated = {r.ward_id for r in seated_reps(complex=complex, day=day)}
+    return [w for w in Ward.objects.filter(complex=complex) if w.pk not in seated]
+
+
+def dependent_is_approved(*, resolution) -> bool:
+    """Alias for other apps: what depends on `resolution` counts as approved."""
+    return resolution_is_effective(resolution=resolution)
