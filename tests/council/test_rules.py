@@ -70,7 +70,7 @@ def test_short_notice_allowed_only_when_reconvened_or_emergency_with_reason(alph
 
 def test_notice_sent_late_is_refused_even_if_scheduled_in_time(alpha):
     """Art. 28①: the 5 days count from the day the notice actually goes out."""
-    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    _, _reps = make_council(alpha.complex, seats=3, seated=3)
     meeting = services.meeting_create(
         complex=alpha.complex,
         kind=MeetingKind.REGULAR,
@@ -105,7 +105,7 @@ def test_별첨2_9_of_10_seated_5_yes_passes_4_fails(alpha):
     """별첨 2: 정원 10, 9 seated → 구성원 9 → 의결정족수 5 (counted over the membership, not
     those present: 7 present, 5 yes → 가결)."""
     _, reps = make_council(alpha.complex, seats=10, seated=9)
-    meeting, (a, b) = held_meeting(alpha.complex, reps, present=reps[:7], items=2)
+    _meeting, (a, b) = held_meeting(alpha.complex, reps, present=reps[:7], items=2)
     vote_all(a, reps[:7], ["yes"] * 5 + ["no", "abstain"])
     r = services.item_decide(item=a)
     assert (r.passed, r.seats, r.seated, r.membership, r.required_yes, r.present) == (
@@ -127,7 +127,7 @@ def test_별첨2_9_of_10_seated_5_yes_passes_4_fails(alpha):
 def test_6_of_10_seated_needs_6_yes(alpha):
     """Art. 20: 10 seats, 6 seated (< 2/3) → membership 10 → 6 yes needed; 5 yes fails."""
     _, reps = make_council(alpha.complex, seats=10, seated=6)
-    meeting, (a, b) = held_meeting(alpha.complex, reps, items=2)
+    _meeting, (a, b) = held_meeting(alpha.complex, reps, items=2)
     vote_all(a, reps, ["yes"] * 5 + ["no"])
     assert not services.item_decide(item=a).passed
     vote_all(b, reps, ["yes"] * 6)
@@ -139,7 +139,7 @@ def test_too_few_seated_cannot_resolve_and_says_so(alpha):
     """Art. 30: 10 seats, 5 seated → majority 6 > 5 seated: the council cannot resolve; the
     residents decide instead."""
     _, reps = make_council(alpha.complex, seats=10, seated=5)
-    meeting, (item,) = held_meeting(alpha.complex, reps)
+    _meeting, (item,) = held_meeting(alpha.complex, reps)
     vote_all(item, reps, ["yes"] * 5)
     with pytest.raises(ApplicationError, match="의결할 수 없습니다") as e:
         services.item_decide(item=item)
@@ -154,7 +154,7 @@ def test_suspended_rep_stays_in_membership_but_cannot_vote(alpha):
     services.representative_suspend(
         representative=reps[0], reason=SuspensionReason.ETHICS, starts_on=date(2026, 1, 1)
     )
-    meeting, (item,) = held_meeting(alpha.complex, reps)
+    _meeting, (item,) = held_meeting(alpha.complex, reps)
     with pytest.raises(ApplicationError, match="직무정지"):
         services.vote_cast(item=item, representative=reps[0], choice="yes", by=reps[0].user)
     q = selectors.quorum_for(complex=alpha.complex, day=timezone.localdate())
@@ -190,7 +190,7 @@ def test_recall_suspension_from_elections_entry_point(alpha):
 def test_no_proxy_votes(alpha):
     """Art. 31②: 동별 대표자는 대리할 수 없다 — rep 2 cannot record rep 1's vote."""
     _, reps = make_council(alpha.complex, seats=3, seated=3)
-    meeting, (item,) = held_meeting(alpha.complex, reps)
+    _meeting, (item,) = held_meeting(alpha.complex, reps)
     with pytest.raises(ApplicationError, match="대리"):
         services.vote_cast(item=item, representative=reps[0], choice="yes", by=reps[1].user)
 
@@ -198,7 +198,7 @@ def test_no_proxy_votes(alpha):
 def test_absent_rep_cannot_vote(alpha):
     """Art. 31①: only a rep present in person exercises the vote."""
     _, reps = make_council(alpha.complex, seats=3, seated=3)
-    meeting, (item,) = held_meeting(alpha.complex, reps, present=reps[:2])
+    _meeting, (item,) = held_meeting(alpha.complex, reps, present=reps[:2])
     with pytest.raises(ApplicationError, match="직접 출석"):
         services.vote_cast(item=item, representative=reps[2], choice="yes", by=reps[2].user)
 
@@ -220,7 +220,7 @@ def test_rejected_item_cannot_be_moved_again_in_the_same_meeting(alpha):
 def test_recontracting_the_management_company_needs_two_thirds(alpha):
     """Art. 58②: 구성원 3분의 2 이상 — membership 9 (9 of 10 seated) needs 6 yes, 5 fails."""
     _, reps = make_council(alpha.complex, seats=10, seated=9)
-    meeting, (a, b) = held_meeting(alpha.complex, reps, items=2, category="recontract")
+    _meeting, (a, b) = held_meeting(alpha.complex, reps, items=2, category="recontract")
     vote_all(a, reps, ["yes"] * 5 + ["no"] * 4)
     r = services.item_decide(item=a)
     assert (r.passed, r.required_yes) == (False, 6)
@@ -266,7 +266,7 @@ def test_term_is_two_years(alpha):
 
 def test_one_ward_one_rep(alpha):
     """Art. 17: one representative per ward at a time."""
-    wards, reps = make_council(alpha.complex, seats=1, seated=1)
+    wards, _reps = make_council(alpha.complex, seats=1, seated=1)
     with pytest.raises(ApplicationError, match="이미 동별 대표자"):
         services.representative_seat(
             complex=alpha.complex, ward=wards[0], user_or_name="박대표", term_start=date(2026, 1, 1)
@@ -346,7 +346,7 @@ def test_every_attending_rep_signs_on_the_meeting_day(alpha):
 
 
 def _passed_resolution(complex_, reps):
-    meeting, (item,) = held_meeting(complex_, reps)
+    _meeting, (item,) = held_meeting(complex_, reps)
     vote_all(item, reps, ["yes"] * len(reps))
     return services.item_decide(item=item)
 
