@@ -1,5 +1,6 @@
 """Writes of the repairs app: plan revisions (import, adjustment, phases), settings."""
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from .models import (
     Component,
     ComponentCategory,
     PlanRevision,
+    RepairMethod,
     RepairPlan,
     RepairSettings,
     RepairSettingsChange,
@@ -314,7 +316,7 @@ def validate_phases(specs, plan_start: date, plan_end: date) -> list[str]:
     if not specs:
         return ["적립 단계가 하나도 없습니다."]
     ordered = sorted(specs, key=lambda s: s[0])
-    for i, (start, end, rate) in enumerate(ordered, 1):
+    for _i, (start, end, rate) in enumerate(ordered, 1):
         label = f"{start:%Y-%m}~{end:%Y-%m}"
         if month_index(end) < month_index(start):
             problems.append(f"단계 {label}: 종료월이 시작월보다 빠릅니다.")
@@ -332,7 +334,7 @@ def validate_phases(specs, plan_start: date, plan_end: date) -> list[str]:
             problems.append(
                 f"마지막 단계가 계획기간 종료({plan_end:%Y-%m})가 아닌 {last_end:%Y-%m}에 끝납니다."
             )
-    for (s1, e1, _), (s2, e2, _) in zip(ordered, ordered[1:], strict=False):
+    for (s1, e1, _), (s2, e2, _) in itertools.pairwise(ordered):
         expected = add_months(e1, 1)
         if month_index(s2) < month_index(expected):
             problems.append(f"단계 {s1:%Y-%m}~{e1:%Y-%m}와 {s2:%Y-%m}~{e2:%Y-%m}가 겹칩니다.")
@@ -376,3 +378,368 @@ def phases_set(*, complex, specs, by=None, reason="", resolution_ref="") -> Plan
             for s, e, r in sorted(specs, key=lambda s: s[0])
         )
     return revision
+
+
+# --- adjustments (by hand) ------------------------------------------------------------------
+
+COMPONENT_FIELDS = [
+    "category",
+    "name",
+    "method",
+    "cycle_years",
+    "first_year",
+    "repair_rate",
+    "quantity",
+    "unit",
+    "unit_cost",
+]
+
+
+def _check_component(values: dict, start_month: date, end_month: date) -> list[str]:
+    problems = []
+    if not values.get("name"):
+        problems.append("공사종별이 비어 있습니다.")
+    if values.get("category") not in ComponentCategory.values:
+        problems.append("구분을 골라 주세요.")
+    if values.get("method") not in RepairMethod.values:
+        problems.append("수선방법을 골라 주세요.")
+    cycle = values.get("cycle_years")
+    if cycle is None or int(cycle) <= 0:
+        problems.append(f"수선주기는 1년 이상이어야 합니다: {cycle}")
+    first = values.get("first_year")
+    if first is None or not start_month.year <= int(first) <= end_month.year:
+        problems.append(
+            f"최초 수선연도 {first}년이 계획기간({start_month.year}~{end_month.year}년) 밖입니다."
+        )
+    rate = values.get("repair_rate")
+    if rate is None or not Decimal(0) < Decimal(rate) <= 100:
+        problems.append(f"수선율은 0 초과 100 이하(%)입니다: {rate}")
+    if values.get("quantity") is None or Decimal(values["quantity"]) <= 0:
+        problems.append("수량은 0보다 커야 합니다.")
+    if values.get("unit_cost") is None or Decimal(values["unit_cost"]) < 0:
+        problems.append("단가는 0 이상이어야 합니다.")
+    return problems
+
+
+def review_due_on(*, complex) -> date | None:
+    """공동주택관리법 29조②: the plan is reviewed every 3 years — from the last recorded review,
+    else from the plan's establishment."""
+    from .models import PlanReview
+
+    plan = RepairPlan.objects.filter(complex=complex).first()
+    if plan is None:
+        return None
+    last = PlanReview.objects.filter(complex=complex).order_by("-reviewed_on").first()
+    base = last.reviewed_on if last else plan.established_on
+    try:
+        return base.replace(year=base.year + 3)
+    except ValueError:  # 29 February
+        return base.replace(year=base.year + 3, day=28)
+
+
+def plan_create(*, complex, start_month: date, end_month: date, by=None) -> PlanRevision:
+    """Establish an empty plan to be built by hand (components added one by one)."""
+    if RepairPlan.objects.filter(complex=complex).exists():
+        raise ApplicationError("이미 장기수선계획이 있습니다. 조정으로 변경하세요.")
+    if month_index(end_month) < month_index(start_month):
+        raise ApplicationError("계획기간의 종료월이 시작월보다 빠릅니다.")
+    with transaction.atomic():
+        return _new_revision(
+            complex=complex,
+            start_month=start_month,
+            end_month=end_month,
+            kind=RevisionKind.ESTABLISHED,
+            reason="계획 수립",
+            by=by,
+        )
+
+
+def plan_adjust(
+    *,
+    complex,
+    by=None,
+    reason: str,
+    change: dict | None = None,
+    add: list | None = None,
+    remove: list | None = None,
+    owners_consent: bool = False,
+    resolution=None,
+    resolution_ref: str = "",
+) -> PlanRevision:
+    """Adjust the plan as a new revision (시행규칙 7조②: the office drafts, the council resolves).
+
+    `change` = {component_pk: {field: value}}, `add` = [component values], `remove` = [pk].
+    Adjusting before 3 years have passed since the last review needs the written consent of a
+    majority of all owners (공동주택관리법 29조③, seed 004) — `owners_consent` attests it — unless
+    a review recorded in the last 90 days called for the adjustment, or the plan is still being
+    built (no phases yet, so no bill depends on it).
+    """
+    from .models import PlanReview
+    from .selectors import current_revision
+
+    if not (reason or "").strip():
+        raise ApplicationError("조정 사유를 적어 주세요.")
+    change, add, remove = change or {}, add or [], set(remove or [])
+    with transaction.atomic():
+        RepairPlan.objects.select_for_update().filter(complex=complex).first()
+        previous = current_revision(complex=complex)
+        if previous is None:
+            raise ApplicationError("장기수선계획이 없습니다.")
+        building = not previous.phases.exists()
+        today = timezone.localdate()
+        recent_review = PlanReview.objects.filter(
+            complex=complex,
+            adjusted=True,
+            reviewed_on__gte=date.fromordinal(today.toordinal() - 90),
+        ).exists()
+        due = review_due_on(complex=complex)
+        if not (building or recent_review or owners_consent) and due and today < due:
+            raise ApplicationError(
+                f"정기 검토일({due:%Y-%m-%d}) 전의 조정에는 전체 입주자 과반수의 서면동의가 "
+                "필요합니다 (공동주택관리법 제29조③). 동의를 받았으면 확인란에 표시하세요."
+            )
+        existing = {c.pk: c for c in previous.components.all()}
+        unknown = (set(change) | remove) - set(existing)
+        if unknown:
+            raise ApplicationError("현재 계획에 없는 공사종별입니다.")
+        rows, problems, keys = [], [], set()
+        for pk, c in existing.items():
+            if pk in remove:
+                continue
+            values = {f: getattr(c, f) for f in COMPONENT_FIELDS}
+            values.update(change.get(pk, {}))
+            rows.append(values)
+        rows.extend(dict(v) for v in add)
+        for values in rows:
+            for p in _check_component(values, previous.start_month, previous.end_month):
+                problems.append(f"{values.get('name') or '(이름 없음)'}: {p}")
+            key = (values.get("category"), values.get("name"))
+            if key in keys:
+                problems.append(f"{values.get('name')}: 같은 구분에 같은 이름이 두 번 있습니다.")
+            keys.add(key)
+        if problems:
+            raise ApplicationError(
+                "조정안에 문제가 있어 저장하지 않았습니다.", {"problems": problems}
+            )
+        revision = _new_revision(
+            complex=complex,
+            start_month=previous.start_month,
+            end_month=previous.end_month,
+            kind=RevisionKind.ADJUSTMENT,
+            reason=reason.strip(),
+            by=by,
+            resolution_ref=resolution_ref,
+        )
+        if resolution is not None:
+            _check_resolution(complex, resolution)
+            revision.resolution = resolution
+            revision.save(update_fields=["resolution"])
+        Component.objects.bulk_create(
+            Component(complex=complex, revision=revision, **values) for values in rows
+        )
+        _copy_phases(previous, revision)
+    return revision
+
+
+def review_record(
+    *, complex, reviewed_on: date, findings: str, adjusted=False, by=None, resolution=None
+):
+    """Record the 3-yearly review with its findings (29조②: 검토사항을 기록하고 보관)."""
+    from .models import PlanReview
+
+    plan = RepairPlan.objects.filter(complex=complex).first()
+    if plan is None:
+        raise ApplicationError("장기수선계획이 없습니다.")
+    if not (findings or "").strip():
+        raise ApplicationError("검토사항을 적어 주세요.")
+    if reviewed_on > timezone.localdate():
+        raise ApplicationError("검토일은 오늘 이후일 수 없습니다.")
+    if resolution is not None:
+        _check_resolution(complex, resolution)
+    return PlanReview.objects.create(
+        complex=complex,
+        plan=plan,
+        reviewed_on=reviewed_on,
+        findings=findings.strip(),
+        adjusted=adjusted,
+        recorded_by=by,
+        resolution=resolution,
+    )
+
+
+# --- usage plans (별지 12) and the ledger -----------------------------------------------------
+
+
+def _check_resolution(complex, resolution):
+    from council.selectors import resolution_is_effective
+
+    if resolution.complex_id != complex.pk:
+        raise ApplicationError("다른 단지의 의결입니다.")
+    if not resolution_is_effective(resolution=resolution):
+        raise ApplicationError(
+            "가결되어 효력이 있는 의결이 아닙니다 (부결, 재심의로 효력 정지 또는 취소)."
+        )
+
+
+def usage_plan_create(*, complex, by=None, **values):
+    """Draft a usage plan (별지 12). With a component, the plan's cycle and rate and the years
+    elapsed since its last scheduled repair are filled in."""
+    from .models import UsagePlan
+    from .plan_math import ComponentSpec
+
+    if not (values.get("title") or "").strip():
+        raise ApplicationError("공사명을 적어 주세요.")
+    amount = values.get("estimated_amount")
+    if amount is None or int(amount) <= 0:
+        raise ApplicationError("예정 금액은 0보다 커야 합니다.")
+    start, end = values.get("period_start"), values.get("period_end")
+    if start and end and end < start:
+        raise ApplicationError("공사 종료 예정일이 시작 예정일보다 빠릅니다.")
+    component = values.get("component")
+    if component is not None:
+        if component.complex_id != complex.pk:
+            raise ApplicationError("다른 단지의 공사종별입니다.")
+        values.setdefault("plan_cycle_years", component.cycle_years)
+        values.setdefault("plan_repair_rate", component.repair_rate)
+        if values.get("elapsed_years") is None:
+            spec = ComponentSpec.of(component)
+            year = timezone.localdate().year
+            past = [y for y in spec.occurrence_years(complex.approved_on.year, year) if y < year]
+            values["elapsed_years"] = year - (past[-1] if past else complex.approved_on.year)
+    return UsagePlan.objects.create(complex=complex, created_by=by, **values)
+
+
+def usage_plan_approve(*, usage_plan, resolution):
+    """Art. 79②: the council resolves the usage plan before the bidding notice."""
+    from .models import UsagePlan, UsagePlanStatus
+
+    with transaction.atomic():
+        plan = UsagePlan.objects.select_for_update().get(pk=usage_plan.pk)
+        if plan.status != UsagePlanStatus.DRAFT:
+            raise ApplicationError("작성 중인 사용계획서만 의결을 반영할 수 있습니다.")
+        _check_resolution(plan.complex, resolution)
+        plan.resolution = resolution
+        plan.status = UsagePlanStatus.APPROVED
+        plan.approved_at = timezone.now()
+        plan.save(update_fields=["resolution", "status", "approved_at"])
+    return plan
+
+
+def usage_plan_contract(*, usage_plan, contractor: str, amount: int, contracted_on: date):
+    from .models import UsagePlan, UsagePlanStatus
+
+    with transaction.atomic():
+        plan = UsagePlan.objects.select_for_update().get(pk=usage_plan.pk)
+        if plan.status != UsagePlanStatus.APPROVED:
+            raise ApplicationError(
+                "입주자대표회의 의결을 거친 사용계획서만 계약을 기록할 수 있습니다 (제79조②)."
+            )
+        _check_resolution(plan.complex, plan.resolution)
+        if not (contractor or "").strip() or not amount or int(amount) <= 0:
+            raise ApplicationError("계약 상대방과 0보다 큰 계약 금액을 적어 주세요.")
+        if plan.approved_at and contracted_on < timezone.localtime(plan.approved_at).date():
+            raise ApplicationError(
+                "계약일이 의결보다 빠를 수 없습니다 (입찰공고 전 의결, 제79조②)."
+            )
+        plan.contractor = contractor.strip()
+        plan.contract_amount = int(amount)
+        plan.contracted_on = contracted_on
+        plan.status = UsagePlanStatus.CONTRACTED
+        plan.save(update_fields=["contractor", "contract_amount", "contracted_on", "status"])
+    return plan
+
+
+def spending_record(*, usage_plan, entry_date: date, amount: int, memo: str, final=False, by=None):
+    """Record money actually paid from the reserve against a contracted usage plan; `final`
+    marks the works executed."""
+    from .models import EntryKind, ReserveEntry, UsagePlan, UsagePlanStatus
+
+    with transaction.atomic():
+        plan = UsagePlan.objects.select_for_update().get(pk=usage_plan.pk)
+        if plan.status != UsagePlanStatus.CONTRACTED:
+            raise ApplicationError("계약이 기록된 사용계획서에만 집행을 기록할 수 있습니다.")
+        if not amount or int(amount) <= 0:
+            raise ApplicationError("집행 금액은 0보다 커야 합니다.")
+        entry = ReserveEntry.objects.create(
+            complex=plan.complex,
+            entry_date=entry_date,
+            kind=EntryKind.SPENDING,
+            amount=int(amount),
+            memo=(memo or plan.title).strip()[:200],
+            usage_plan=plan,
+            recorded_by=by,
+        )
+        if final:
+            plan.status = UsagePlanStatus.EXECUTED
+            plan.save(update_fields=["status"])
+    return entry
+
+
+def entry_record(*, complex, kind: str, entry_date: date, amount: int, memo: str, by=None):
+    """A ledger entry that needs no usage plan: credits (opening balance, misc income Art. 80②,
+    interest, the developer's payment for unsold units) or meter re-verification (Art. 63④)."""
+    from .models import EntryKind, ReserveEntry
+
+    if kind == EntryKind.SPENDING:
+        raise ApplicationError("공사 집행은 사용계획서에서 기록합니다 (제79조②).")
+    if kind not in EntryKind.values:
+        raise ApplicationError("구분을 골라 주세요.")
+    if not amount or int(amount) <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.")
+    if not (memo or "").strip():
+        raise ApplicationError("적요를 적어 주세요.")
+    return ReserveEntry.objects.create(
+        complex=complex,
+        kind=kind,
+        entry_date=entry_date,
+        amount=int(amount),
+        memo=memo.strip()[:200],
+        recorded_by=by,
+    )
+
+
+def document_add(*, usage_plan, kind: str, file, caption="", by=None):
+    from .models import DocumentKind, UsagePlanDocument
+
+    if kind not in DocumentKind.values:
+        raise ApplicationError("문서 종류를 골라 주세요.")
+    if file is None:
+        raise ApplicationError("파일을 골라 주세요.")
+    return UsagePlanDocument.objects.create(
+        complex=usage_plan.complex,
+        usage_plan=usage_plan,
+        kind=kind,
+        file=file,
+        caption=caption,
+        uploaded_by=by,
+    )
+
+
+def unsold_mark(*, unit, developer: str, since: date, sold_on: date | None = None):
+    """seed 004: a unit not yet sold — its reserve is billed to the developer."""
+    from .models import UnsoldUnit
+
+    if not (developer or "").strip():
+        raise ApplicationError("사업주체를 적어 주세요.")
+    if sold_on and sold_on < since:
+        raise ApplicationError("분양일이 미분양 시작일보다 빠릅니다.")
+    return UnsoldUnit.objects.create(
+        complex=unit.complex, unit=unit, developer=developer.strip(), since=since, sold_on=sold_on
+    )
+
+
+def annual_status_prepare(*, complex, year: int):
+    """January: freeze the 별지 6 figures of December 31 of `year`, to publish by March 31
+    (Art. 79①). Idempotent: an existing status for the year is returned unchanged."""
+    from .models import AnnualStatus
+    from .status import annual_status
+
+    existing = AnnualStatus.objects.filter(complex=complex, year=year).first()
+    if existing:
+        return existing
+    figures = annual_status(complex=complex, year=year)
+    if figures is None:
+        return None
+    return AnnualStatus.objects.create(
+        complex=complex, year=year, figures=figures, publish_by=date(year + 1, 3, 31)
+    )
