@@ -12,7 +12,7 @@ APT_RUNTIME := fonts-nanum libharfbuzz-subset0 fonts-dejavu-core
 # ...and for the tests: the browser, PDF text extraction, the compose-file validator.
 APT_TEST := chromium poppler-utils docker-compose
 
-.PHONY: install system-deps test-system-deps demo test lint format serve clean
+.PHONY: install system-deps test-system-deps demo test lint format screenshots clean
 
 install: $(VENV)/.installed
 
@@ -47,3 +47,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-media
+
+# Re-take the README's screenshots (the browser tests save them when SCREENSHOTS_DIR is set).
+screenshots: install test-system-deps
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -p no:logging

@@ -118,7 +118,8 @@ STATICFILES_DIRS = [BASE_DIR / "core" / "static"]
 # Uploaded files go through Django's storage API, so an S3-compatible backend can replace the
 # local disk without code changes (set STORAGES["default"] in production).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-MEDIA_URL = None  # uploads are never served from a public URL; views check access first.
+# Uploads are never served from this URL (no route serves /media/): views check access first.
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
