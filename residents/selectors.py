@@ -1,0 +1,389 @@
+"""Reads of the register, complaints and notices. Other apps use:
+
+* `residency_window(membership=)` — the period a resident's account may see of its unit's
+  history (bills, complaints): a lessee sees only their own residency (issue 3).
+* `designated_voter(unit=)` — who casts the household's one vote (Art. 12①③).
+* `current_occupancies(unit=)`, `occupancy_for_membership(membership=)`.
+* `statutory_notices(complex=)` — notices with a statutory kind and due date (disclosure).
+* `complaint_report(complex=, start=, end=)` — the handling report for a council meeting
+  (Art. 62①5).
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from complexes.models import Membership, ResidentKind, Role, Unit, Ward
+
+from .models import (
+    Audience,
+    Complaint,
+    ComplaintCategory,
+    ComplaintStatus,
+    EventKind,
+    Notice,
+    Occupancy,
+    RegisterChangeRequest,
+    ResidentSettings,
+    VoterBasis,
+    VoterDesignation,
+)
+
+
+def today() -> date:
+    """Today in Asia/Seoul."""
+    return timezone.localdate()
+
+
+def settings_for(*, complex) -> ResidentSettings:
+    obj, _ = ResidentSettings.objects.get_or_create(complex=complex)
+    return obj
+
+
+# --- register -------------------------------------------------------------------------------
+
+
+def current_occupancies(*, unit: Unit, on: date | None = None):
+    """The households living in `unit` on `on` (default today): at most one owner and one
+    lessee household (overlaps of the same kind are refused by the services)."""
+    on = on or today()
+    return Occupancy.objects.filter(
+        complex_id=unit.complex_id, unit=unit, moved_in_on__lte=on
+    ).filter(Q(moved_out_on__isnull=True) | Q(moved_out_on__gte=on))
+
+
+def occupancy_for_membership(*, membership: Membership) -> Occupancy | None:
+    """The register entry of a resident account: the one linked to it, else the entry of the
+    same unit and kind that was current when the account joined (a household that joined by
+    its paper code or an invitation before the office linked it)."""
+    if membership.role != Role.RESIDENT or membership.unit_id is None:
+        return None
+    linked = (
+        Occupancy.objects.filter(complex_id=membership.complex_id, membership=membership)
+        .order_by("-moved_in_on")
+        .first()
+    )
+    if linked is not None:
+        return linked
+    joined = timezone.localtime(membership.created_at).date()
+    return (
+        Occupancy.objects.filter(
+            complex_id=membership.complex_id,
+            unit_id=membership.unit_id,
+            kind=membership.resident_kind,
+            membership__isnull=True,
+            moved_in_on__lte=joined,
+        )
+        .filter(Q(moved_out_on__isnull=True) | Q(moved_out_on__gte=joined))
+        .order_by("-moved_in_on")
+        .first()
+    )
+
+
+def residency_window(*, membership: Membership) -> tuple[date, date | None]:
+    """The period (first day, last day or None = ongoing) of its unit's history a resident
+    account may see — bills by period, complaints by filing date.
+
+    Art. 9①②: residency begins when ownership or the lease starts and ends when it is lost.
+    With a register entry the window is that residency (moved_in_on … moved_out_on). Without
+    one, a lessee sees from the day the account joined (never a predecessor's period) and an
+    owner sees the unit's whole history (arrears follow the unit to a successor owner, Art. 16).
+    A membership that is not a resident's has no window: (date.max, date.max) shows nothing.
+    """
+    if membership.role != Role.RESIDENT or membership.unit_id is None:
+        return (date.max, date.max)
+    occupancy = occupancy_for_membership(membership=membership)
+    if occupancy is not None:
+        return (occupancy.moved_in_on, occupancy.moved_out_on)
+    if membership.resident_kind == ResidentKind.LESSEE:
+        return (timezone.localtime(membership.created_at).date(), None)
+    return (date.min, None)
+
+
+def window_q(window: tuple[date, date | None], field_name: str) -> Q:
+    """A Q limiting a date (or datetime) field to `window` (inclusive, Asia/Seoul days)."""
+    start, end = window
+    q = Q()
+    is_datetime = field_name.endswith("_at")
+    if start > date.min:
+        q &= Q(**{f"{field_name}__gte": _day_start(start) if is_datetime else start})
+    if end is not None:
+        if is_datetime:
+            q &= Q(**{f"{field_name}__lt": _day_start(end + timedelta(days=1))})
+        else:
+            q &= Q(**{f"{field_name}__lte": end})
+    return q
+
+
+def _day_start(day: date) -> datetime:
+    if day >= date.max - timedelta(days=1):
+        day = date.max - timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class Voter:
+    """The household's one vote (Art. 12①). `membership` is the account that may cast it
+    (None when the voter has no account yet). `designation` is None when nobody was named and
+    the default applies."""
+
+    unit: Unit
+    name: str
+    basis: str
+    membership: Membership | None
+    occupancy: Occupancy | None
+    designation: VoterDesignation | None
+
+    @property
+    def user_id(self):
+        return self.membership.user_id if self.membership else None
+
+
+def designated_voter(*, unit: Unit) -> Voter | None:
+    """Who casts the household's one vote (Art. 12①: one vote per unit; an owner and a lessee
+    of the same unit are one household).
+
+    1. A current designation recorded by the office (co-owners name one in writing, Art. 12①
+       단서; a non-head member votes for the head with a power of attorney, Art. 12③).
+    2. Otherwise the head of the household living there: the current lessee household if the
+       unit is let, else the current owner household — provided it has no co-owner (then a
+       written designation is required and there is no voter until one is recorded).
+    3. Without register entries, the unit's resident account (a lessee's first); none if
+       several accounts of the same kind could claim it.
+    """
+    designation = (
+        VoterDesignation.objects.filter(
+            complex_id=unit.complex_id, unit=unit, ended_on__isnull=True
+        )
+        .select_related("membership", "occupancy")
+        .first()
+    )
+    if designation is not None:
+        return Voter(
+            unit,
+            designation.voter_name,
+            designation.basis,
+            designation.membership,
+            designation.occupancy,
+            designation,
+        )
+    occupancies = list(
+        current_occupancies(unit=unit)
+        .filter(anonymised_at__isnull=True)
+        .select_related("membership")
+    )
+    by_kind = {o.kind: o for o in occupancies}
+    household = by_kind.get(ResidentKind.LESSEE) or by_kind.get(ResidentKind.OWNER)
+    if household is not None:
+        if household.members.filter(relation="공유자").exists():
+            return None
+        membership = household.membership or _unit_account(unit, household.kind)
+        return Voter(unit, household.name, VoterBasis.HEAD, membership, household, None)
+    for kind in (ResidentKind.LESSEE, ResidentKind.OWNER):
+        accounts = list(
+            Membership.objects.filter(
+                complex_id=unit.complex_id, unit=unit, role=Role.RESIDENT, resident_kind=kind
+            ).select_related("user")
+        )
+        if len(accounts) == 1:
+            m = accounts[0]
+            return Voter(unit, m.user.name or m.user.email, VoterBasis.HEAD, m, None, None)
+        if accounts:
+            return None
+    return None
+
+
+def _unit_account(unit, kind) -> Membership | None:
+    accounts = list(
+        Membership.objects.filter(
+            complex_id=unit.complex_id, unit=unit, role=Role.RESIDENT, resident_kind=kind
+        )[:2]
+    )
+    return accounts[0] if len(accounts) == 1 else None
+
+
+def register_for_complex(*, complex, q: str = "", building=None, current_only: bool = True):
+    qs = Occupancy.objects.filter(complex=complex).select_related(
+        "unit__building", "membership__user"
+    )
+    if current_only:
+        qs = qs.filter(moved_out_on__isnull=True)
+    if building:
+        qs = qs.filter(unit__building_id=building)
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(unit__number__icontains=q)
+            | Q(phone__icontains=q)
+            | Q(vehicles__plate__icontains=q)
+        ).distinct()
+    return qs
+
+
+def pending_change_requests(*, complex):
+    return RegisterChangeRequest.objects.filter(complex=complex, status="pending").select_related(
+        "occupancy__unit__building", "requested_by"
+    )
+
+
+def own_occupancies(*, ctx):
+    """The register entries a resident may read: their own household's entries."""
+    result = []
+    for m in ctx.resident_memberships:
+        occupancy = occupancy_for_membership(membership=m)
+        if occupancy is not None:
+            result.append(occupancy)
+    return result
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+
+def complaints_visible(*, ctx):
+    """Office: every complaint of the complex. A resident: the ones they filed, plus those of
+    their unit filed within their residency window (a lessee sees only their own period).
+    Anyone else: none."""
+    qs = Complaint.objects.filter(complex=ctx.complex)
+    if ctx.is_office:
+        return qs
+    q = Q(filed_by=ctx.user)
+    for m in ctx.resident_memberships:
+        q |= Q(unit_id=m.unit_id) & window_q(residency_window(membership=m), "filed_at")
+    if not ctx.resident_memberships:
+        return qs.filter(filed_by=ctx.user) if ctx.user.is_authenticated else qs.none()
+    return qs.filter(q)
+
+
+def complaint_events_visible(*, ctx, complaint):
+    qs = complaint.events.select_related("actor")
+    if not ctx.is_office:
+        qs = qs.filter(internal=False)
+    return qs
+
+
+def open_complaints_older_than(*, complex, days: int, now: datetime | None = None):
+    now = now or timezone.now()
+    return Complaint.objects.filter(
+        complex=complex,
+        status__in=[
+            ComplaintStatus.RECEIVED,
+            ComplaintStatus.ACKNOWLEDGED,
+            ComplaintStatus.IN_PROGRESS,
+        ],
+        filed_at__lte=now - timedelta(days=days),
+    )
+
+
+@dataclass
+class ReportItem:
+    complaint: Complaint
+    days_open: int
+    action: str
+
+
+@dataclass
+class ComplaintReport:
+    """Art. 62①5: complaints received and how they were handled, for the council meeting.
+    Holds no names or unit numbers (council members see no personal data)."""
+
+    start: date
+    end: date
+    total: int
+    open: int
+    closed: int
+    median_days_to_close: float | None
+    by_category: list = field(default_factory=list)  # (label, total, open, closed)
+    items: list = field(default_factory=list)
+
+
+def complaint_report(*, complex, start: date, end: date) -> ComplaintReport:
+    """Complaints filed between `start` and `end` (inclusive, KST): counts by category,
+    open/closed, median days to close, and each item's latest action or result."""
+    qs = (
+        Complaint.objects.filter(complex=complex)
+        .filter(window_q((start, end), "filed_at"))
+        .prefetch_related("events")
+        .order_by("filed_at", "pk")
+    )
+    complaints = list(qs)
+    counts = {c: [0, 0] for c in ComplaintCategory.values}
+    durations = []
+    items = []
+    now = timezone.now()
+    for c in complaints:
+        counts[c.category][0 if c.is_open else 1] += 1
+        if c.closed_at:
+            durations.append((c.closed_at - c.filed_at).total_seconds() / 86400)
+        actions = [
+            e.text
+            for e in c.events.all()
+            if not e.internal
+            and e.kind in (EventKind.ACTION, EventKind.DISPUTE_STEP, EventKind.CLOSED)
+            and e.text
+        ]
+        action = c.result or (actions[-1] if actions else "")
+        days = ((c.closed_at or now) - c.filed_at).days
+        items.append(ReportItem(c, days, action))
+    by_category = [
+        (label, sum(counts[value]), counts[value][0], counts[value][1])
+        for value, label in ComplaintCategory.choices
+        if sum(counts[value])
+    ]
+    closed = sum(v[1] for v in counts.values())
+    return ComplaintReport(
+        start=start,
+        end=end,
+        total=len(complaints),
+        open=len(complaints) - closed,
+        closed=closed,
+        median_days_to_close=round(statistics.median(durations), 1) if durations else None,
+        by_category=by_category,
+        items=items,
+    )
+
+
+def complaint_stats(*, complex) -> dict:
+    """Aggregate figures for disclosure (Art. 64③4): counts only, never texts."""
+    rows = (
+        Complaint.objects.filter(complex=complex)
+        .values("category", "status")
+        .annotate(n=Count("pk"))
+    )
+    return {(r["category"], r["status"]): r["n"] for r in rows}
+
+
+# --- notices --------------------------------------------------------------------------------
+
+
+def notices_visible(*, ctx, now: datetime | None = None):
+    """Office: all notices (drafts and expired ones too). Everyone else in the complex: the
+    published, unexpired ones addressed to all, or to a building / ward where they have a unit
+    (council, committee and district officials without a unit see only those to all)."""
+    qs = Notice.objects.filter(complex=ctx.complex).select_related("building", "ward")
+    if ctx.is_office:
+        return qs
+    now = now or timezone.now()
+    qs = qs.filter(publish_at__lte=now).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    unit_ids = ctx.unit_ids
+    audience = Q(audience=Audience.ALL)
+    if unit_ids:
+        units = Unit.objects.filter(pk__in=unit_ids)
+        audience |= Q(audience=Audience.BUILDING, building_id__in=units.values("building_id"))
+        ward_ids = [
+            w.pk
+            for w in Ward.objects.filter(complex=ctx.complex)
+            if w.unit_queryset().filter(pk__in=unit_ids).exists()
+        ]
+        audience |= Q(audience=Audience.WARD, ward_id__in=ward_ids)
+    return qs.filter(audience)
+
+
+def statutory_notices(*, complex, kind: str | None = None):
+    """Statutory notices (kind + due date) for the disclosure view's on-time status."""
+    qs = Notice.objects.filter(complex=complex).exclude(statutory_kind="")
+    if kind:
+        qs = qs.filter(statutory_kind=kind)
+    return qs.order_by("due_on", "publish_at")
