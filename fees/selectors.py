@@ -1,0 +1,333 @@
+"""Reads of the fees app, including the contracts other apps call:
+
+- `repair_reserve_billed(complex, start, end)` for the repairs ledger;
+- `months_in_arrears(unit, on)` for election candidate eligibility.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Sum
+
+from .due_dates import previous_month
+from .items import ITEMS, UTILITY_NAMES, item_name
+from .late_fees import DENOMINATOR
+from .ledger import Account, Debt, settle
+from .models import Bill, BillingRun, Budget, MeterReading, MiscIncome, Payment, RunStatus
+
+
+def repair_reserve_billed(*, complex, start: date, end: date) -> list[tuple[int, date, int]]:
+    """(unit_id, period, amount) of the repair-reserve lines of issued bills with
+    start ≤ period ≤ end (Art. 79③: every payment of it traceable per unit and period)."""
+    return list(
+        Bill.objects.filter(
+            complex=complex,
+            status=RunStatus.ISSUED,
+            period__gte=start,
+            period__lte=end,
+        )
+        .exclude(repair_reserve=0)
+        .order_by("period", "unit_id")
+        .values_list("unit_id", "period", "repair_reserve")
+    )
+
+
+def _debts(bills):
+    return [Debt(b[0], b[1], b[2], b[3], b[4], b[5]) for b in bills]
+
+
+def unit_account(*, unit, on: date) -> Account:
+    """The unit's issued bills settled by its payments dated ≤ `on` (Art. 86⑤ order)."""
+    bills = Bill.objects.filter(
+        complex_id=unit.complex_id, unit=unit, status=RunStatus.ISSUED, issued_on__lte=on
+    ).values_list("pk", "period", "issued_on", "due_date", "charges", "late_fee")
+    payments = list(
+        Payment.objects.filter(complex_id=unit.complex_id, unit=unit, paid_on__lte=on).values_list(
+            "paid_on", "amount"
+        )
+    )
+    return settle(_debts(bills), payments, until=on)
+
+
+def months_in_arrears(*, unit, on: date) -> int:
+    """How many issued bills of the unit were past due and not fully paid on `on` (their period
+    charges; late fees alone do not count)."""
+    return unit_account(unit=unit, on=on).months_in_arrears(on)
+
+
+def accrued_late_fee_unbilled(*, unit, on: date, table) -> int:
+    account = unit_account(unit=unit, on=on)
+    billed = sum(d.late_fee for d in account.debts)
+    return max(0, account.accrued_numerator(on, table) // DENOMINATOR - billed)
+
+
+def delinquent_units(*, complex, on: date) -> list[dict]:
+    """Units with unpaid, past-due issued bills on `on` (Art. 98), oldest debt first. For the
+    office only: delinquent unit numbers are never public."""
+    bills = defaultdict(list)
+    for row in Bill.objects.filter(
+        complex=complex, status=RunStatus.ISSUED, issued_on__lte=on
+    ).values_list("unit_id", "pk", "period", "issued_on", "due_date", "charges", "late_fee"):
+        bills[row[0]].append(row[1:])
+    payments = defaultdict(list)
+    for unit_id, paid_on, amount in Payment.objects.filter(
+        complex=complex, paid_on__lte=on
+    ).values_list("unit_id", "paid_on", "amount"):
+        payments[unit_id].append((paid_on, amount))
+    from complexes.models import Unit
+
+    out = []
+    for unit_id, rows in bills.items():
+        account = settle(_debts(rows), payments.get(unit_id, []), until=on)
+        overdue = [d for d in account.debts if d.due_date < on and d.unpaid > 0]
+        if overdue:
+            out.append(
+                {
+                    "unit_id": unit_id,
+                    "months": account.months_in_arrears(on),
+                    "amount": sum(d.unpaid for d in overdue),
+                    "oldest": min(d.period for d in overdue),
+                    "oldest_due": min(d.due_date for d in overdue),
+                }
+            )
+    units = Unit.objects.filter(complex=complex, pk__in=[o["unit_id"] for o in out]).select_related(
+        "building"
+    )
+    by_id = {u.pk: u for u in units}
+    for o in out:
+        o["unit"] = by_id[o["unit_id"]]
+    from .billing import natural_key
+
+    out.sort(
+        key=lambda o: (
+            -o["months"],
+            natural_key(o["unit"].building.name),
+            natural_key(o["unit"].number),
+        )
+    )
+    return out
+
+
+def bill_page(*, bill: Bill) -> dict:
+    """Everything the bill page shows besides the bill itself, in a constant number of queries:
+    last month, same month last year, the same-area average, a 12-month trend, payments."""
+    history = list(
+        Bill.objects.filter(
+            complex_id=bill.complex_id,
+            unit_id=bill.unit_id,
+            status=RunStatus.ISSUED,
+            period__lte=bill.period,
+            period__gte=previous_month(bill.period, 12),
+        )
+        .order_by("period")
+        .values("pk", "period", "charges", "management_fee", "usage_charges", "repair_reserve")
+    )
+    by_period = {h["period"]: h for h in history}
+    last_month = by_period.get(previous_month(bill.period, 1))
+    last_year = by_period.get(previous_month(bill.period, 12))
+    same_area = Bill.objects.filter(
+        complex_id=bill.complex_id, period=bill.period, supply_area=bill.supply_area
+    ).aggregate(avg=Avg("charges"), n=Count("pk"))
+    trend = [h for h in history if h["period"] > previous_month(bill.period, 12)]
+    peak = max([h["charges"] for h in trend] + [1])
+    for h in trend:
+        h["height"] = max(2, round(100 * h["charges"] / peak))
+    payments = list(
+        Payment.objects.filter(complex_id=bill.complex_id, unit_id=bill.unit_id)
+        .order_by("-paid_on", "-id")
+        .values("paid_on", "amount", "reference")[:6]
+    )
+    run = BillingRun.objects.filter(pk=bill.run_id).values("notes", "summary").first() or {}
+    return {
+        "last_month": last_month,
+        "last_year": last_year,
+        "same_area_avg": round(same_area["avg"] or 0),
+        "same_area_count": same_area["n"],
+        "trend": trend,
+        "payments": payments,
+        "notes": run.get("notes", []),
+        "summary": run.get("summary", {}),
+        "sections": bill_sections(bill),
+    }
+
+
+def bill_sections(bill) -> list[dict]:
+    """The bill's lines grouped: 관리비, 사용료, 장기수선충당금 (Art. 86②), others."""
+    titles = {
+        "management": "관리비",
+        "usage": "사용료",
+        "reserve": "장기수선충당금",
+        "other": "기타",
+    }
+    groups = {k: [] for k in titles}
+    for line in bill.lines:
+        if line["item"] in ("misc_income_credit", "late_fee", "adjustment"):
+            groups["other"].append(line)
+        else:
+            groups[line["section"]].append(line)
+    return [
+        {"key": k, "title": titles[k], "lines": v, "total": sum(line["amount"] for line in v)}
+        for k, v in groups.items()
+        if v
+    ]
+
+
+def run_review(*, run: BillingRun) -> dict:
+    """Draft review: totals per item vs the costs entered, and what changed vs last month."""
+    from .models import Cost
+
+    entered = defaultdict(int)
+    for item, amount in Cost.objects.filter(
+        complex_id=run.complex_id, period=run.period
+    ).values_list("item", "amount"):
+        entered[item] += amount or 0
+    rows = []
+    for code, total in sorted(
+        run.totals.items(), key=lambda kv: list(ITEMS).index(kv[0]) if kv[0] in ITEMS else 99
+    ):
+        rows.append(
+            {"item": code, "name": item_name(code), "billed": total, "entered": entered.get(code)}
+        )
+    previous = BillingRun.objects.filter(
+        complex_id=run.complex_id, period=previous_month(run.period)
+    ).first()
+    changes = []
+    if previous:
+        for code in sorted(set(run.totals) | set(previous.totals)):
+            now, before = run.totals.get(code, 0), previous.totals.get(code, 0)
+            if now != before:
+                changes.append(
+                    {
+                        "name": item_name(code),
+                        "now": now,
+                        "before": before,
+                        "pct": round(100 * (now - before) / before, 1) if before else None,
+                    }
+                )
+    return {"rows": rows, "changes": changes, "previous": previous}
+
+
+def anomalies(*, complex, period: date) -> list[dict]:
+    """Art. 63③: usage far from same-area units (under 20% or over 3× the average);
+    Art. 63⑦: no water/gas/heating/hot-water usage for 3+ months (heating and hot water count
+    only November–April)."""
+    from complexes.models import Unit
+
+    rows = list(
+        MeterReading.objects.filter(complex=complex, period=period).values_list(
+            "unit_id", "utility", "usage", "unit__supply_area"
+        )
+    )
+    groups = defaultdict(list)
+    for unit_id, utility, usage, area in rows:
+        groups[(utility, area)].append((unit_id, usage))
+    flags = []
+    for (utility, _area), values in groups.items():
+        if len(values) < 3:
+            continue
+        avg = sum(v for _, v in values) / len(values)
+        if avg <= 0:
+            continue
+        for unit_id, usage in values:
+            if usage > avg * 3 or usage < avg * Decimal("0.2"):
+                flags.append(
+                    {
+                        "unit_id": unit_id,
+                        "utility": UTILITY_NAMES[utility],
+                        "kind": "비교 이상 (제63조③)",
+                        "detail": f"사용량 {usage.normalize():f} / 같은 면적 평균 {avg:.1f}",
+                    }
+                )
+    months = [period, previous_month(period, 1), previous_month(period, 2)]
+    zero = defaultdict(set)
+    for unit_id, utility, p in MeterReading.objects.filter(
+        complex=complex,
+        period__in=months,
+        usage=0,
+        utility__in=["water", "gas", "heating", "hot_water"],
+    ).values_list("unit_id", "utility", "period"):
+        if utility in ("heating", "hot_water") and 5 <= p.month <= 10:
+            continue
+        zero[(unit_id, utility)].add(p)
+    for (unit_id, utility), periods in zero.items():
+        counted = [
+            m for m in months if not (utility in ("heating", "hot_water") and 5 <= m.month <= 10)
+        ]
+        if len(counted) == 3 and len(periods) == 3:
+            flags.append(
+                {
+                    "unit_id": unit_id,
+                    "utility": UTILITY_NAMES[utility],
+                    "kind": "3개월 이상 사용량 0 (제63조⑦)",
+                    "detail": "현장 확인 필요",
+                }
+            )
+    labels = {
+        u.pk: u.label
+        for u in Unit.objects.filter(pk__in={f["unit_id"] for f in flags}).select_related(
+            "building"
+        )
+    }
+    for f in flags:
+        f["unit"] = labels.get(f["unit_id"], "")
+    return flags
+
+
+def budget_vs_actual(*, complex, year: int) -> dict:
+    """Art. 78①: each item's budget against what the issued bills charged, month by month."""
+    budgets = dict(Budget.objects.filter(complex=complex, year=year).values_list("item", "amount"))
+    runs = list(
+        BillingRun.objects.filter(
+            complex=complex, status=RunStatus.ISSUED, period__year=year
+        ).order_by("period")
+    )
+    months = [r.period for r in runs]
+    codes = [
+        c for c in [*ITEMS, "repair_reserve"] if c in budgets or any(c in r.totals for r in runs)
+    ]
+    rows = []
+    for code in codes:
+        monthly = [r.totals.get(code, 0) for r in runs]
+        actual = sum(monthly)
+        budget = budgets.get(code)
+        rows.append(
+            {
+                "item": code,
+                "name": item_name(code),
+                "budget": budget,
+                "monthly": monthly,
+                "actual": actual,
+                "rate": round(100 * actual / budget, 1) if budget else None,
+            }
+        )
+    misc_actual = (
+        MiscIncome.objects.filter(complex=complex, period__year=year).aggregate(s=Sum("amount"))[
+            "s"
+        ]
+        or 0
+    )
+    return {
+        "year": year,
+        "months": months,
+        "rows": rows,
+        "misc_income": {"budget": budgets.get("misc_income"), "actual": misc_actual},
+    }
+
+
+def monthly_breakdown(*, complex, months: int = 12) -> list[dict]:
+    """The complex-wide totals per issued period (council and office)."""
+    runs = BillingRun.objects.filter(complex=complex, status=RunStatus.ISSUED).order_by("-period")[
+        :months
+    ]
+    return [
+        {
+            "period": r.period,
+            "units": r.summary.get("units"),
+            "charges": r.summary.get("charges"),
+            "totals": sorted(
+                ((item_name(k), v) for k, v in r.totals.items()), key=lambda kv: -kv[1]
+            ),
+        }
+        for r in runs
+    ]

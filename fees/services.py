@@ -1,0 +1,742 @@
+"""Writes of the fees app: settings, imports, billing runs, payments, settlements."""
+
+import calendar
+import re
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from complexes.models import Building, Unit
+from core.errors import ApplicationError
+from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+
+from .allocation import split_equal
+from .billing import Inputs, UnitRow, compute, natural_key
+from .due_dates import previous_month
+from .items import ITEM_CODES, ITEMS, UTILITIES, Basis
+from .models import (
+    Adjustment,
+    Bill,
+    BillingRun,
+    ChargeItem,
+    ContingencyUse,
+    Cost,
+    DepositKind,
+    FeeDeposit,
+    FeeReduction,
+    FeeSettings,
+    FeeSettingsChange,
+    MeterReading,
+    MiscIncome,
+    MoveOutSettlement,
+    Payment,
+    RunStatus,
+)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def parse_period(text: str) -> date:
+    m = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ApplicationError(
+            f"부과 월은 YYYY-MM 형식이어야 합니다: '{text}'", {"field": "period"}
+        )
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+# --- settings and charge items -----------------------------------------------------------
+
+
+def fee_settings(complex) -> FeeSettings:
+    """The complex's fee settings, created with the spec's defaults on first use."""
+    obj, _ = FeeSettings.objects.get_or_create(complex=complex)
+    return obj
+
+
+def charge_items(complex) -> list[ChargeItem]:
+    """The complex's charge items in code order, the missing ones created with defaults."""
+    existing = {c.code: c for c in ChargeItem.objects.filter(complex=complex)}
+    missing = [
+        ChargeItem(complex=complex, code=code, basis=ITEMS[code][1])
+        for code in ITEM_CODES
+        if code not in existing
+    ]
+    if missing:
+        ChargeItem.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {c.code: c for c in ChargeItem.objects.filter(complex=complex)}
+    return [existing[c] for c in ITEM_CODES]
+
+
+def _record_change(complex, by, what, before, after):
+    changed = {k: after[k] for k in after if before.get(k) != after[k]}
+    if changed:
+        FeeSettingsChange.objects.create(
+            complex=complex,
+            changed_by=by,
+            what=what,
+            before={k: before.get(k) for k in changed},
+            after=changed,
+        )
+
+
+def _snapshot(obj, fields):
+    return {f: str(getattr(obj, f)) for f in fields}
+
+
+@transaction.atomic
+def settings_update(*, complex, by, **values) -> FeeSettings:
+    obj = FeeSettings.objects.select_for_update().get(pk=fee_settings(complex).pk)
+    if "due_day" in values and not 1 <= int(values["due_day"]) <= 31:
+        raise ApplicationError("납부기한 일자는 1~31이어야 합니다.", {"field": "due_day"})
+    before = _snapshot(obj, values)
+    for k, v in values.items():
+        setattr(obj, k, v)
+    obj.save()
+    _record_change(complex, by, "관리비 설정", before, _snapshot(obj, values))
+    return obj
+
+
+@transaction.atomic
+def charge_item_update(*, item: ChargeItem, by, **values) -> ChargeItem:
+    if values.get("basis") and values["basis"] not in Basis.values:
+        raise ApplicationError("알 수 없는 부과 기준입니다.", {"field": "basis"})
+    before = _snapshot(item, values)
+    for k, v in values.items():
+        setattr(item, k, v)
+    item.save()
+    _record_change(item.complex, by, f"비목 {item.name}", before, _snapshot(item, values))
+    return item
+
+
+# --- imports -----------------------------------------------------------------------------
+
+COST_REQUIRED = ["item"]
+COST_OPTIONAL = ["amount", "unit_price", "basis", "building", "units", "memo"]
+READING_REQUIRED = ["building", "unit", "utility", "previous", "current"]
+READING_OPTIONAL = ["amount", "replaced", "estimated"]
+PAYMENT_REQUIRED = ["building", "unit", "paid_on", "amount"]
+PAYMENT_OPTIONAL = ["reference"]
+
+
+def _norm_building(text):
+    return re.sub(r"\s*동$", "", text.strip())
+
+
+def _norm_unit(text):
+    return re.sub(r"\s*호$", "", text.strip())
+
+
+class _UnitIndex:
+    def __init__(self, complex):
+        self.units = {
+            (b, n): (pk, bid)
+            for pk, b, n, bid in Unit.objects.filter(complex=complex).values_list(
+                "pk", "building__name", "number", "building_id"
+            )
+        }
+        self.buildings = dict(Building.objects.filter(complex=complex).values_list("name", "pk"))
+
+    def unit(self, building, number):
+        hit = self.units.get((_norm_building(building), _norm_unit(number)))
+        return hit[0] if hit else None
+
+
+def _ensure_not_issued(complex, period, problems=None):
+    if BillingRun.objects.filter(complex=complex, period=period, status=RunStatus.ISSUED).exists():
+        message = (
+            f"{period:%Y-%m}은 이미 발행되어 바꿀 수 없습니다. 정정은 다음 달 정정 항목으로 합니다."
+        )
+        if problems is not None:
+            problems.add(2, "", message)
+            problems.raise_if_any()
+        raise ApplicationError(message, {"field": "period"})
+
+
+@transaction.atomic
+def costs_import(*, complex, period: date, data: bytes, filename: str, replace=True) -> int:
+    """Costs of a month from CSV/XLSX `item,amount,unit_price,basis,building,units,memo`.
+
+    All-or-nothing; every bad row named with line and column. Replaces the month's costs
+    (re-importing the corrected file is how mistakes are fixed). An issued period is refused.
+    """
+    rows = read_table(data, filename, COST_REQUIRED, COST_OPTIONAL)
+    problems = ImportProblems()
+    _ensure_not_issued(complex, period, problems)
+    index = _UnitIndex(complex)
+    items = {c.code: c for c in charge_items(complex)}
+    new = []
+    for row in rows:
+        v = row.values
+        code = v.get("item", "").strip()
+        if code not in ITEMS:
+            problems.add(row.line, "item", f"알 수 없는 비목입니다: '{code}'")
+            continue
+        amount = parse_int(problems, row, "amount", required=False)
+        price = parse_int(problems, row, "unit_price", required=False)
+        if amount is not None and amount < 0:
+            problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
+        if price is not None and price < 0:
+            problems.add(row.line, "unit_price", "단가는 음수일 수 없습니다.")
+        basis = v.get("basis", "").strip()
+        if basis and basis not in Basis.values:
+            problems.add(row.line, "basis", f"알 수 없는 부과 기준입니다: '{basis}'")
+            continue
+        effective = basis or items[code].basis
+        building_id = None
+        if v.get("building"):
+            building_id = index.buildings.get(_norm_building(v["building"]))
+            if building_id is None:
+                problems.add(row.line, "building", f"없는 동입니다: '{v['building']}'")
+        unit_ids = []
+        for token in filter(None, (t.strip() for t in v.get("units", "").split(";"))):
+            parts = token.split("-")
+            pk = index.unit(parts[0], parts[1]) if len(parts) == 2 else None
+            if pk is None:
+                problems.add(row.line, "units", f"없는 세대입니다: '{token}' (예: 101-1203)")
+            else:
+                unit_ids.append(pk)
+        needs_amount = effective in (
+            Basis.AREA,
+            Basis.HOUSEHOLD,
+            Basis.USAGE,
+            Basis.DIRECT,
+            Basis.FIXED,
+        )
+        if (
+            needs_amount
+            and amount is None
+            and "amount" not in {e.column for e in problems.errors if e.line == row.line}
+        ):
+            problems.add(row.line, "amount", "이 부과 기준에는 금액이 필요합니다.")
+        if effective == Basis.UNIT_PRICE and not (price or items[code].unit_price):
+            problems.add(row.line, "unit_price", "사용량 × 단가 기준에는 단가가 필요합니다.")
+        if (
+            effective == Basis.DIRECT
+            and not unit_ids
+            and building_id is None
+            and v.get("units", "") == ""
+        ):
+            problems.add(row.line, "units", "지정 세대 기준에는 세대(units)가 필요합니다.")
+        new.append(
+            Cost(
+                complex=complex,
+                period=period,
+                item=code,
+                amount=amount,
+                unit_price=price,
+                basis=basis,
+                building_id=building_id,
+                unit_ids=unit_ids,
+                memo=v.get("memo", "")[:200],
+            )
+        )
+    problems.raise_if_any()
+    if replace:
+        Cost.objects.filter(complex=complex, period=period).delete()
+    Cost.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def readings_import(*, complex, period: date, data: bytes, filename: str) -> int:
+    """Meter readings `building,unit,utility,previous,current[,amount,replaced,estimated]`
+    (Art. 63). usage = current − previous; a negative usage needs `replaced` = 1 (a meter
+    replacement or rollover is an explicit event). Replaces the same unit+utility's reading."""
+    rows = read_table(data, filename, READING_REQUIRED, READING_OPTIONAL)
+    problems = ImportProblems()
+    _ensure_not_issued(complex, period, problems)
+    index = _UnitIndex(complex)
+    new = {}
+    for row in rows:
+        v = row.values
+        if not v["building"]:
+            problems.add(row.line, "building", "값이 비어 있습니다.")
+        if not v["unit"]:
+            problems.add(row.line, "unit", "값이 비어 있습니다.")
+        unit_id = index.unit(v["building"], v["unit"]) if v["building"] and v["unit"] else None
+        if v["building"] and v["unit"] and unit_id is None:
+            problems.add(row.line, "unit", f"없는 세대입니다: {v['building']}동 {v['unit']}호")
+        utility = v["utility"].strip()
+        if utility not in UTILITIES:
+            problems.add(
+                row.line,
+                "utility",
+                f"알 수 없는 검침 구분입니다: '{utility}' ({', '.join(UTILITIES)})",
+            )
+        prev = parse_decimal(problems, row, "previous", places=3)
+        cur = parse_decimal(problems, row, "current", places=3)
+        amount = parse_int(problems, row, "amount", required=False)
+        if amount is not None and amount < 0:
+            problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
+        replaced = v.get("replaced", "").strip().lower() in {"1", "y", "yes", "true", "교체"}
+        usage = None
+        if prev is not None and cur is not None:
+            usage = cur - prev
+            if usage < 0 and not replaced:
+                problems.add(
+                    row.line,
+                    "current",
+                    f"당월 지침({cur})이 전월({prev})보다 작습니다. 계량기 교체면 replaced 열에 1을 적어 주세요.",
+                )
+            elif usage < 0:
+                usage = cur  # replaced meter: counted from zero
+        key = (unit_id, utility)
+        if unit_id and utility in UTILITIES:
+            if key in new:
+                problems.add(row.line, "unit", "같은 세대·구분이 파일에 두 번 있습니다.")
+            new[key] = MeterReading(
+                complex=complex,
+                period=period,
+                unit_id=unit_id,
+                utility=utility,
+                previous=prev or 0,
+                current=cur or 0,
+                usage=usage or 0,
+                amount=amount,
+                replaced=replaced,
+                estimated=v.get("estimated", "")[:60],
+            )
+    problems.raise_if_any()
+    MeterReading.objects.bulk_create(
+        new.values(),
+        update_conflicts=True,
+        unique_fields=["complex", "period", "unit", "utility"],
+        update_fields=["previous", "current", "usage", "amount", "replaced", "estimated"],
+    )
+    return len(new)
+
+
+@transaction.atomic
+def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
+    """Bank-transfer payments `building,unit,paid_on,amount[,reference]`. All-or-nothing;
+    a row whose reference was already recorded is skipped (re-importing a bank file is safe)."""
+    rows = read_table(data, filename, PAYMENT_REQUIRED, PAYMENT_OPTIONAL)
+    problems = ImportProblems()
+    index = _UnitIndex(complex)
+    known = set(
+        Payment.objects.filter(complex=complex)
+        .exclude(reference="")
+        .values_list("reference", flat=True)
+    )
+    new, skipped, seen = [], 0, set()
+    for row in rows:
+        v = row.values
+        unit_id = index.unit(v["building"], v["unit"])
+        if unit_id is None:
+            problems.add(row.line, "unit", f"없는 세대입니다: {v['building']}동 {v['unit']}호")
+        try:
+            paid_on = date.fromisoformat(v["paid_on"].strip())
+        except ValueError:
+            problems.add(
+                row.line, "paid_on", f"날짜는 YYYY-MM-DD 형식이어야 합니다: '{v['paid_on']}'"
+            )
+            paid_on = None
+        amount = parse_int(problems, row, "amount")
+        if amount is not None and amount <= 0:
+            problems.add(row.line, "amount", "금액은 0보다 커야 합니다.")
+        ref = v.get("reference", "").strip()[:100]
+        if ref and ref in seen:
+            problems.add(row.line, "reference", f"파일 안에 같은 참조가 두 번 있습니다: '{ref}'")
+        seen.add(ref)
+        if ref and ref in known:
+            skipped += 1
+            continue
+        if unit_id and paid_on and amount and amount > 0:
+            new.append(
+                Payment(
+                    complex=complex,
+                    unit_id=unit_id,
+                    paid_on=paid_on,
+                    amount=amount,
+                    reference=ref,
+                    created_by=by,
+                )
+            )
+    problems.raise_if_any()
+    Payment.objects.bulk_create(new)
+    return {"created": len(new), "skipped": skipped}
+
+
+def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", by=None) -> Payment:
+    if unit.complex_id != complex.pk:
+        raise ApplicationError("이 단지의 세대가 아닙니다.")
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    try:
+        with transaction.atomic():
+            return Payment.objects.create(
+                complex=complex,
+                unit=unit,
+                paid_on=paid_on,
+                amount=amount,
+                reference=reference,
+                created_by=by,
+            )
+    except IntegrityError as e:
+        raise ApplicationError(
+            f"이미 기록된 입금 참조입니다: '{reference}'", {"field": "reference"}
+        ) from e
+
+
+# --- billing runs ------------------------------------------------------------------------
+
+
+def _reserve_by_unit(complex, period):
+    """repairs.reserve.monthly_reserve_by_unit (None: no repair plan)."""
+    try:
+        from repairs.reserve import monthly_reserve_by_unit
+    except ImportError:
+        return None
+    return monthly_reserve_by_unit(complex=complex, period=period)
+
+
+def load_inputs(complex, period: date, issued_on: date) -> Inputs:
+    settings_ = fee_settings(complex)
+    buildings = {}
+    units = []
+    for pk, bid, bname, number, floor, area in Unit.objects.filter(complex=complex).values_list(
+        "pk", "building_id", "building__name", "number", "floor", "supply_area"
+    ):
+        units.append(UnitRow(pk, bid, bname, number, floor, area))
+        buildings[bid] = bname
+    units.sort(key=lambda u: (natural_key(u.building), natural_key(u.number)))
+    items = {c.code: (c.basis, c.unit_price, c.active) for c in charge_items(complex)}
+    costs = list(
+        Cost.objects.filter(complex=complex, period=period).values(
+            "item", "amount", "unit_price", "basis", "building_id", "unit_ids", "memo"
+        )
+    )
+    readings = {
+        (u, ut): (usage, amount, est)
+        for u, ut, usage, amount, est in MeterReading.objects.filter(
+            complex=complex, period=period
+        ).values_list("unit_id", "utility", "usage", "amount", "estimated")
+    }
+    reduction = FeeReduction.objects.filter(complex=complex, year=period.year).first()
+    monthly = split_equal(reduction.amount, 12)[period.month - 1] if reduction else 0
+    misc = (
+        MiscIncome.objects.filter(complex=complex, period=period).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
+    contingency = list(
+        ContingencyUse.objects.filter(complex=complex, period=period).values_list(
+            "item", "amount", "memo"
+        )
+    )
+    adjustments = list(
+        Adjustment.objects.filter(complex=complex, period=period).values_list(
+            "unit_id", "amount", "reason"
+        )
+    )
+    history = list(
+        Bill.objects.filter(
+            complex=complex, status=RunStatus.ISSUED, period__lt=period
+        ).values_list("pk", "unit_id", "period", "issued_on", "due_date", "charges", "late_fee")
+    )
+    payments = list(
+        Payment.objects.filter(complex=complex, paid_on__lte=issued_on).values_list(
+            "unit_id", "paid_on", "amount"
+        )
+    )
+    return Inputs(
+        complex_id=complex.pk,
+        period=period,
+        issued_on=issued_on,
+        due_day=settings_.due_day,
+        heating_type=complex.heating_type,
+        table=settings_.late_fee_table(),
+        exempt_floors=settings_.exempt_floors,
+        units=units,
+        items=items,
+        costs=[{**c, "unit_price": c["unit_price"]} for c in costs]
+        + [
+            {
+                "item": ct[0],
+                "amount": ct[1],
+                "unit_price": None,
+                "basis": "area",
+                "building_id": None,
+                "unit_ids": [],
+                "memo": ct[2],
+            }
+            for ct in contingency
+        ],
+        readings=readings,
+        reserve=_reserve_by_unit(complex, period),
+        reduction_monthly=monthly,
+        misc_income_month=misc,
+        contingency=contingency,
+        adjustments=adjustments,
+        history=history,
+        payments=payments,
+    )
+
+
+def _lock_run(complex, period, by) -> BillingRun:
+    """The period's run row, created if missing (a unique constraint makes a concurrent creator
+    wait and then find it) and locked FOR UPDATE: runs of one period are serialised."""
+    run, _ = BillingRun.objects.get_or_create(
+        complex=complex, period=period, defaults={"created_by": by}
+    )
+    return BillingRun.objects.select_for_update().get(pk=run.pk)
+
+
+def _write_bills(run, result, status, issued_on):
+    Bill.objects.filter(run=run).delete()
+    Bill.objects.bulk_create(
+        [
+            Bill(
+                complex_id=run.complex_id,
+                run=run,
+                period=run.period,
+                status=status,
+                issued_on=issued_on,
+                **b,
+            )
+            for b in result["bills"]
+        ],
+        batch_size=2000,
+    )
+    run.due_date = result["due_date"]
+    run.totals = result["totals"]
+    run.notes = result["notes"]
+    run.summary = result["summary"]
+    run.computed_at = timezone.now()
+
+
+def _check_order(complex, period):
+    later = (
+        BillingRun.objects.filter(complex=complex, status=RunStatus.ISSUED, period__gt=period)
+        .order_by("period")
+        .first()
+    )
+    if later:
+        raise ApplicationError(
+            f"{later.period:%Y-%m}이 이미 발행되어 그 이전 월은 부과할 수 없습니다."
+        )
+
+
+@transaction.atomic
+def billing_run_draft(
+    *, complex, period: date, by=None, issued_on: date | None = None
+) -> BillingRun:
+    """Compute the period's bills as a draft (re-running replaces the draft). An issued period
+    cannot be re-run. Concurrent runs of one period are serialised by a row lock: one set of bills."""
+    run = _lock_run(complex, period, by)
+    if run.status == RunStatus.ISSUED:
+        raise ApplicationError(f"{period:%Y-%m}은 이미 발행되었습니다. 다시 계산할 수 없습니다.")
+    _check_order(complex, period)
+    issued_on = issued_on or today()
+    result = compute(load_inputs(complex, period, issued_on))
+    _write_bills(run, result, RunStatus.DRAFT, None)
+    run.issued_on = issued_on
+    run.created_by = by or run.created_by
+    run.save()
+    return run
+
+
+@transaction.atomic
+def billing_run_issue(
+    *, complex, period: date, by=None, issued_on: date | None = None
+) -> BillingRun:
+    """Issue the period: recompute from the data as it is now (so nothing entered since the draft
+    is missed) and mark every bill issued, all in one transaction — all or nothing. Issued bills
+    never change (Art. 86; corrections are adjustments on a later period)."""
+    run = _lock_run(complex, period, by)
+    if run.status == RunStatus.ISSUED:
+        raise ApplicationError(f"{period:%Y-%m}은 이미 발행되었습니다.")
+    _check_order(complex, period)
+    issued_on = issued_on or today()
+    if issued_on < period:
+        raise ApplicationError("발행일이 부과 월보다 앞설 수 없습니다.", {"field": "issued_on"})
+    result = compute(load_inputs(complex, period, issued_on))
+    _write_bills(run, result, RunStatus.ISSUED, issued_on)
+    run.status = RunStatus.ISSUED
+    run.issued_on = issued_on
+    run.issued_by = by
+    run.save()
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
+    return run
+
+
+@transaction.atomic
+def billing_run_discard(*, complex, period: date) -> None:
+    run = BillingRun.objects.select_for_update().filter(complex=complex, period=period).first()
+    if run is None:
+        return
+    if run.status == RunStatus.ISSUED:
+        raise ApplicationError("발행된 고지서는 지울 수 없습니다.")
+    run.delete()
+
+
+# --- misc income, budgets, deposits, adjustments ----------------------------------------
+
+
+def adjustment_create(*, complex, unit, period: date, amount: int, reason: str) -> Adjustment:
+    """Art. 86: an issued bill never changes; a correction goes on a later, unissued period."""
+    if not reason.strip():
+        raise ApplicationError("정정 사유를 적어 주세요.", {"field": "reason"})
+    _ensure_not_issued(complex, period)
+    return Adjustment.objects.create(
+        complex=complex, unit=unit, period=period, amount=amount, reason=reason
+    )
+
+
+def misc_income_record(*, complex, period: date, kind: str, amount: int, memo="") -> MiscIncome:
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    return MiscIncome.objects.create(
+        complex=complex, period=period, kind=kind, amount=amount, memo=memo
+    )
+
+
+def fee_reduction_set(*, complex, year: int, amount: int, memo="") -> FeeReduction:
+    """Art. 80⑤1: of the joint misc income left after Art. 80④ uses, ≥ 80% reduces next year's fees."""
+    obj, _ = FeeReduction.objects.update_or_create(
+        complex=complex, year=year, defaults={"amount": amount, "memo": memo}
+    )
+    return obj
+
+
+def contingency_record(
+    *, complex, period, item, amount, memo, resolution_id=None
+) -> ContingencyUse:
+    """Art. 80⑥: contingency used for an emergency expense by council resolution; shown on the
+    bill separately and not added to the amount due."""
+    if item not in ITEMS:
+        raise ApplicationError("알 수 없는 비목입니다.", {"field": "item"})
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    return ContingencyUse.objects.create(
+        complex=complex,
+        period=period,
+        item=item,
+        amount=amount,
+        memo=memo,
+        resolution_id=resolution_id,
+    )
+
+
+@transaction.atomic
+def budget_set(*, complex, year: int, amounts: dict, resolution_id=None) -> int:
+    """Art. 78①: the year's budget per charge item (and `misc_income`)."""
+    allowed = set(ITEMS) | {"misc_income", "repair_reserve"}
+    for item, amount in amounts.items():
+        if item not in allowed:
+            raise ApplicationError(f"알 수 없는 비목입니다: '{item}'", {"field": item})
+        if amount < 0:
+            raise ApplicationError("예산은 음수일 수 없습니다.", {"field": item})
+    for item, amount in amounts.items():
+        from .models import Budget
+
+        Budget.objects.update_or_create(
+            complex=complex,
+            year=year,
+            item=item,
+            defaults={"amount": amount, "resolution_id": resolution_id},
+        )
+    return len(amounts)
+
+
+def deposit_collect(*, complex, unit, amount: int, on: date, memo="") -> FeeDeposit:
+    """Art. 77①: the fee deposit collected from the owner."""
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    return FeeDeposit.objects.create(
+        complex=complex, unit=unit, kind=DepositKind.COLLECTED, amount=amount, on=on, memo=memo
+    )
+
+
+@transaction.atomic
+def deposit_refund(*, complex, unit, on: date, net_arrears: bool, memo="") -> dict:
+    """Art. 77②: refund the deposit when the owner loses ownership; the office *may* first settle
+    what is unpaid (정산 후 잔액을 반환할 수 있다) — netting is a choice, never automatic."""
+    from . import selectors
+
+    rows = FeeDeposit.objects.select_for_update().filter(complex=complex, unit=unit)
+    balance = sum(r.amount if r.kind == DepositKind.COLLECTED else -r.amount for r in rows)
+    if balance <= 0:
+        raise ApplicationError("반환할 예치금이 없습니다.")
+    netted = 0
+    if net_arrears:
+        netted = min(balance, selectors.unit_account(unit=unit, on=on).arrears)
+        if netted:
+            FeeDeposit.objects.create(
+                complex=complex,
+                unit=unit,
+                kind=DepositKind.NETTED,
+                amount=netted,
+                on=on,
+                memo="체납 관리비 정산 (제77조②)",
+            )
+            Payment.objects.create(
+                complex=complex,
+                unit=unit,
+                paid_on=on,
+                amount=netted,
+                reference=f"예치금정산-{unit.pk}-{on}",
+            )
+    refund = balance - netted
+    if refund:
+        FeeDeposit.objects.create(
+            complex=complex, unit=unit, kind=DepositKind.REFUNDED, amount=refund, on=on, memo=memo
+        )
+    return {"balance": balance, "netted": netted, "refunded": refund}
+
+
+@transaction.atomic
+def move_out_settle(
+    *, complex, unit, move_out_on: date, usage_amount: int = 0, record_payment=True, memo=""
+) -> MoveOutSettlement:
+    """Art. 85②: interim fee = average management fee of the 3 months before the move ÷ days
+    in the month × days lived; metered usage charges by the move-out reading (usage_amount).
+    The resident pays up to the move-out day (Art. 85③) plus any arrears; the payment is
+    recorded, so the month's regular bill shows it as 선납 and the unit's shares still sum to
+    the costs."""
+    from . import selectors
+
+    period = move_out_on.replace(day=1)
+    months = [previous_month(period, k) for k in (1, 2, 3)]
+    fees = list(
+        Bill.objects.filter(
+            complex=complex, unit=unit, status=RunStatus.ISSUED, period__in=months
+        ).values_list("management_fee", flat=True)
+    )
+    if not fees:
+        raise ApplicationError("직전 3개월 발행된 고지서가 없어 중간정산을 할 수 없습니다.")
+    average = sum(fees) // len(fees)
+    days_in_month = calendar.monthrange(period.year, period.month)[1]
+    days_lived = move_out_on.day
+    interim = average * days_lived // days_in_month
+    arrears = selectors.unit_account(unit=unit, on=move_out_on).arrears
+    total = interim + usage_amount + arrears
+    settlement = MoveOutSettlement.objects.create(
+        complex=complex,
+        unit=unit,
+        move_out_on=move_out_on,
+        period=period,
+        average_fee=average,
+        days_in_month=days_in_month,
+        days_lived=days_lived,
+        interim_fee=interim,
+        usage_amount=usage_amount,
+        arrears=arrears,
+        total=total,
+        memo=memo,
+    )
+    if record_payment and total > 0:
+        Payment.objects.create(
+            complex=complex,
+            unit=unit,
+            paid_on=move_out_on,
+            amount=total,
+            reference=f"중간정산-{settlement.pk}",
+        )
+    return settlement

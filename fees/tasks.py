@@ -1,0 +1,78 @@
+"""Background work of the fees app (Celery; eager without a broker). Tasks take ids, re-fetch,
+and are idempotent."""
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+
+@shared_task
+def run_issued(run_id: int) -> int:
+    """Art. 86①: tell residents their bill is out. Marks the run so a re-run sends nothing."""
+    from complexes.models import Membership, Role
+
+    from .models import Bill, BillingRun, RunStatus
+    from .notify import NOTIFIERS
+
+    with transaction.atomic():
+        run = BillingRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != RunStatus.ISSUED or run.summary.get("notified_at"):
+            return 0
+        run.summary = {**run.summary, "notified_at": timezone.now().isoformat()}
+        run.save(update_fields=["summary"])
+    bills = {b.unit_id: b for b in Bill.objects.filter(run=run)}
+    sent = 0
+    for m in Membership.objects.filter(
+        complex_id=run.complex_id, role=Role.RESIDENT, unit_id__in=bills
+    ).select_related("user", "complex"):
+        for notifier in NOTIFIERS:
+            notifier.bill_issued(user=m.user, bill=bills[m.unit_id], complex=m.complex)
+        sent += 1
+    return sent
+
+
+@shared_task
+def prepare_drafts() -> int:
+    """Each complex's draft on its configured day, with a reminder to the office (20-fees.md
+    "Billing runs"). The draft is for last month; an issued month is left alone."""
+    from complexes.models import Complex, Membership, Role
+    from core.emails import send_templated
+    from core.errors import ApplicationError
+
+    from . import services
+    from .due_dates import previous_month
+    from .models import BillingRun, RunStatus
+
+    today = timezone.localdate()
+    period = previous_month(today.replace(day=1))
+    done = 0
+    for complex_ in Complex.objects.filter(fee_settings__draft_day=today.day):
+        if BillingRun.objects.filter(
+            complex=complex_, period=period, status=RunStatus.ISSUED
+        ).exists():
+            continue
+        try:
+            services.billing_run_draft(complex=complex_, period=period)
+            result = "초안을 만들었습니다. 검토 후 발행해 주세요."
+        except ApplicationError as e:
+            result = f"초안을 만들지 못했습니다: {e.message}"
+        emails = list(
+            Membership.objects.filter(
+                complex=complex_, role__in=[Role.MANAGER, Role.STAFF]
+            ).values_list("user__email", flat=True)
+        )
+        if emails:
+            send_templated(
+                to=emails,
+                template="fees/email/draft_ready",
+                context={"complex": complex_, "period": period, "result": result},
+            )
+        done += 1
+    return done
+
+
+@shared_task
+def render_pdf_batch(batch_id: int) -> None:
+    from .pdf import render_batch
+
+    render_batch(batch_id)
