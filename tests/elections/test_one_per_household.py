@@ -1,0 +1,98 @@
+"""One ballot per household per vote (Art. 12①), enforced by the database — also when the same
+household tries twice at the same moment from two devices, or mixes paper and electronic
+(precise rule 4: the first recorded counts, the second is refused)."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections
+
+from core.errors import ApplicationError
+from elections import services
+from elections.models import Ballot, RollEntry
+from tests.elections.helpers import question_vote
+
+
+@pytest.mark.django_db
+def test_second_electronic_ballot_is_refused(alpha):
+    vote = question_vote(alpha.complex)
+    entry = vote.roll.first()
+    code = services.invitation_issue(entry=entry)
+    services.ballot_cast(entry=entry, code=code, marks={"answer": "yes"})
+    entry.refresh_from_db()
+    with pytest.raises(ApplicationError, match="이미 투표"):
+        services.ballot_cast(entry=entry, code=None, marks={"answer": "no"})
+    assert Ballot.objects.filter(vote=vote).count() == 1
+
+
+@pytest.mark.django_db
+def test_paper_after_electronic_is_refused_and_electronic_after_paper(alpha):
+    vote = question_vote(alpha.complex)
+    e1, e2 = list(vote.roll.all()[:2])
+    services.ballot_cast(
+        entry=e1, code=services.invitation_issue(entry=e1), marks={"answer": "yes"}
+    )
+    with pytest.raises(ApplicationError, match="이미 투표"):
+        services.paper_voter_mark(vote=vote, unit=e1.unit)
+    services.paper_voter_mark(vote=vote, unit=e2.unit)
+    e2.refresh_from_db()
+    with pytest.raises(ApplicationError, match="이미 투표"):
+        services.ballot_cast(entry=e2, code=None, marks={"answer": "no"})
+    assert RollEntry.objects.get(pk=e2.pk).voted_channel == "paper"
+
+
+@pytest.mark.django_db
+def test_wrong_code_is_refused_and_locks_after_five(alpha):
+    """Art. 48②1: identity by the one-time code."""
+    vote = question_vote(alpha.complex)
+    entry = vote.roll.first()
+    services.invitation_issue(entry=entry)
+    for _ in range(5):
+        with pytest.raises(ApplicationError, match="인증번호가 맞지"):
+            services.ballot_cast(entry=entry, code="000000x", marks={"answer": "yes"})
+        entry.refresh_from_db()
+    with pytest.raises(ApplicationError, match="5회"):
+        services.ballot_cast(entry=entry, code="123456", marks={"answer": "yes"})
+    assert not Ballot.objects.filter(vote=vote).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_devices_at_the_same_moment_give_one_ballot(alpha):
+    """Two threads (two connections) cast for the same household at once, many times over:
+    exactly one ballot each time — the conditional UPDATE on the roll row decides."""
+    vote = question_vote(alpha.complex)
+    entries = list(vote.roll.all()[:2])
+    for entry in entries:
+        code = services.invitation_issue(entry=entry)
+        barrier = threading.Barrier(4)
+        outcomes = []
+
+        def attempt(channel, entry=entry, code=code, barrier=barrier, outcomes=outcomes):
+            close_old_connections()
+            try:
+                barrier.wait()
+                if channel == "paper":
+                    services.paper_voter_mark(vote=vote, unit=entry.unit)
+                else:
+                    fresh = RollEntry.objects.select_related("vote").get(pk=entry.pk)
+                    services.ballot_cast(entry=fresh, code=code, marks={"answer": "yes"})
+                outcomes.append("ok")
+            except ApplicationError:
+                outcomes.append("refused")
+            finally:
+                close_old_connections()
+
+        threads = [
+            threading.Thread(target=attempt, args=(c,))
+            for c in ("electronic", "electronic", "electronic", "paper")
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert outcomes.count("ok") == 1, outcomes
+        assert outcomes.count("refused") == 3
+    voted = RollEntry.objects.filter(vote=vote).exclude(voted_channel="")
+    assert voted.count() == 2
+    electronic = voted.filter(voted_channel="electronic").count()
+    assert Ballot.objects.filter(vote=vote).count() == electronic
