@@ -30,6 +30,7 @@ api_v1 = [
 urlpatterns = [
     path("", complexes_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("join/", complexes_views.join, name="join"),
     path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
     path("district/<str:code>/", complexes_views.district_dashboard, name="district_dashboard"),

@@ -69,3 +69,10 @@ def test_mfa_not_forced_by_default(alpha, client):
 def test_email_is_case_insensitive(db):
     user = UserFactory(email="MiXeD@Example.TEST")
     assert user.email == "mixed@example.test"
+
+
+def test_korean_first_whatever_the_browser_says(db, client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "비밀번호" in page and "Password" not in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Password" in client.get("/accounts/login/").content.decode()
