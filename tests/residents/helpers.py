@@ -16,3 +16,9 @@ def move_in(
 
 def membership_of(user, unit):
     return Membership.objects.get(user=user, unit=unit, role=Role.RESIDENT)
+
+
+def ctx_for(user, complex_):
+    from core.tenancy import resolve_complex
+
+    return resolve_complex(user, complex_.slug)
