@@ -1,4 +1,17 @@
 """API routes of the council app under /api/v1/complexes/<slug>/ (mounted in config/urls.py).
 Route names live in the shared "api" namespace: prefix them with the app's nouns."""
 
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("council/members", api.MemberViewSet, basename="council-member")
+router.register("council/meetings", api.MeetingViewSet, basename="council-meeting")
+router.register("council/agenda-items", api.AgendaItemViewSet, basename="council-agenda-item")
+router.register(
+    "council/reconsiderations", api.ReconsiderationViewSet, basename="council-reconsideration"
+)
+router.register("council/expenses", api.ExpenseViewSet, basename="council-expense")
+
+urlpatterns = router.urls

@@ -42,7 +42,10 @@ class Representative(TenantModel):
     """동별 대표자: one seat per ward (Art. 17) for a term (Art. 18). `ended_on` is set when the
     seat is lost before the term ends (resignation, recall, disqualification)."""
 
-    ward = models.ForeignKey("complexes.Ward", on_delete=models.PROTECT, related_name="reps")
+    # SET_NULL: deleting a ward keeps the council's history (votes, minutes) of its past reps.
+    ward = models.ForeignKey(
+        "complexes.Ward", on_delete=models.SET_NULL, null=True, related_name="reps"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -76,7 +79,7 @@ class Representative(TenantModel):
         verbose_name_plural = "동별 대표자"
 
     def __str__(self):
-        return f"{self.name} ({self.ward.name})"
+        return f"{self.name} ({self.ward.name if self.ward else '-'})"
 
     def last_day(self):
         """The last day in office: the term end or the day before the seat was lost."""

@@ -344,7 +344,7 @@ def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
                 "meeting": meeting,
                 "items": items,
                 "rep": receipt.representative,
-                "receipt_url": f"{base_url}/council/receipt/{receipt.token}/",
+                "receipt_url": f"{base_url}/c/{meeting.complex.slug}/council/receipt/{receipt.token}/",
             },
         )
         receipt.sent_at = now
