@@ -14,7 +14,7 @@ from tests.test_tenancy_walk import (
     reverse_or_none,
     snapshot,
 )
-from tests.test_tenancy_walk import world as world  # noqa: F401  (fixture)
+from tests.test_tenancy_walk import world as world
 
 
 def council_routes():
@@ -30,7 +30,7 @@ def test_council_routes_exist():
 
 
 @pytest.mark.django_db
-def test_beta_member_sees_nothing_of_alpha_council(world, client):  # noqa: F811
+def test_beta_member_sees_nothing_of_alpha_council(world, client):
     alpha, _beta, prober = world
     before = snapshot(alpha.complex)
     client.force_login(prober)
