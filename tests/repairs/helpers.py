@@ -57,3 +57,68 @@ def seed_plan(c: Complex):
         end_month=date(2040, 12, 1),
     )
     return phases_set(complex=c, specs=parse_phase_specs(SEED_PHASES))
+
+
+ALPHA_PLAN_CSV = (
+    "component,category,method,cycle_years,first_year,repair_rate,quantity,unit,unit_cost\n"
+    "ALPHA 옥상 방수,exterior,full,15,2025,100,1000,㎡,40000\n"
+    "외벽 도장,exterior,full,8,2019,100,5000,㎡,12000\n"
+    "승강기 교체,electrical,full,25,2035,100,2,대,90000000\n"
+)
+ALPHA_PHASES = [
+    "2011-01:2020-12:15",
+    "2021-01:2030-12:30",
+    "2031-01:2040-12:30",
+    "2041-01:2050-12:25",
+]
+
+
+def plan_alpha(complex_, tag="ALPHA"):
+    """A small plan for a test complex (approved 2010-01-15 → accrual from 2011-01)."""
+    plan_import(
+        complex=complex_,
+        data=ALPHA_PLAN_CSV.replace("ALPHA", tag).encode(),
+        filename="alpha.csv",
+        start_month=date(2011, 1, 1),
+        end_month=date(2050, 12, 1),
+    )
+    return phases_set(complex=complex_, specs=parse_phase_specs(ALPHA_PHASES))
+
+
+def resolution(complex_, *, passed=True, title="장기수선충당금 사용계획 승인"):
+    """A council resolution (council.models) to approve a usage plan with."""
+    from django.utils import timezone
+
+    from council.models import AgendaItem, Meeting, Resolution
+
+    number = Meeting.objects.filter(complex=complex_).count() + 1
+    meeting = Meeting.objects.create(
+        complex=complex_, number=number, kind="regular", starts_at=timezone.now(), place="관리동"
+    )
+    item = AgendaItem.objects.create(
+        complex=complex_,
+        title=title,
+        category="usage_plan",
+        proposer_kind="manager",
+        proposer_name="관리사무소장",
+        proposed_on=timezone.localdate(),
+        motion="원안 가결",
+        reason="장기수선계획",
+        content="사용계획서",
+        meeting=meeting,
+    )
+    return Resolution.objects.create(
+        complex=complex_,
+        item=item,
+        meeting=meeting,
+        passed=passed,
+        yes=5 if passed else 1,
+        no=0 if passed else 4,
+        abstain=0,
+        seats=7,
+        seated=6,
+        membership=6,
+        required_yes=4,
+        present=5,
+        decided_at=timezone.now(),
+    )

@@ -1,0 +1,103 @@
+from rest_framework import serializers
+
+from .models import Component, PlanRevision, ReserveEntry, ReservePhase, UsagePlan
+
+
+class ComponentSerializer(serializers.ModelSerializer):
+    occurrence_years = serializers.SerializerMethodField()
+    occurrence_cost = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Component
+        fields = [
+            "id",
+            "category",
+            "name",
+            "method",
+            "cycle_years",
+            "first_year",
+            "repair_rate",
+            "quantity",
+            "unit",
+            "unit_cost",
+            "occurrence_years",
+            "occurrence_cost",
+        ]
+
+    def _spec(self, obj):
+        from .plan_math import ComponentSpec
+
+        return ComponentSpec.of(obj)
+
+    def get_occurrence_years(self, obj) -> list[int]:
+        r = obj.revision
+        return self._spec(obj).occurrence_years(r.start_month.year, r.end_month.year)
+
+    def get_occurrence_cost(self, obj) -> int:
+        from math import floor
+
+        return floor(self._spec(obj).occurrence_cost)
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReservePhase
+        fields = ["start_month", "end_month", "rate"]
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanRevision
+        fields = ["id", "number", "kind", "start_month", "end_month", "reason", "created_at"]
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReserveEntry
+        fields = ["id", "entry_date", "kind", "amount", "memo", "usage_plan"]
+        read_only_fields = ["usage_plan"]
+
+
+class UsagePlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UsagePlan
+        fields = [
+            "id",
+            "title",
+            "component",
+            "plan_cycle_years",
+            "plan_repair_rate",
+            "elapsed_years",
+            "reason",
+            "description",
+            "location",
+            "period_start",
+            "period_end",
+            "estimated_amount",
+            "procurement",
+            "defect_exception",
+            "status",
+            "resolution",
+            "contractor",
+            "contract_amount",
+            "contracted_on",
+            "created_at",
+        ]
+        read_only_fields = [
+            "plan_cycle_years",
+            "plan_repair_rate",
+            "status",
+            "resolution",
+            "contractor",
+            "contract_amount",
+            "contracted_on",
+            "created_at",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ctx = self.context.get("ctx")
+        field = self.fields["component"]
+        field.queryset = (
+            Component.objects.filter(complex=ctx.complex) if ctx else Component.objects.none()
+        )
