@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from core.errors import ApplicationError
@@ -160,7 +161,12 @@ def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportR
 def unit_delete(*, unit: Unit) -> None:
     if unit.memberships.exists():
         raise ApplicationError(f"{unit.label}에 연결된 입주자 계정이 있어 삭제할 수 없습니다.")
-    unit.delete()
+    try:
+        unit.delete()
+    except ProtectedError as e:  # other apps' history (register, complaints, bills) keeps it
+        raise ApplicationError(
+            f"{unit.label}에 입주자명부·민원·관리비 등 기록이 있어 삭제할 수 없습니다."
+        ) from e
 
 
 def building_delete(*, building: Building) -> None:

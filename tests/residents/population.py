@@ -1,0 +1,77 @@
+"""One object of each residents model in a tenant's complex, marked with the complex's name in
+upper case ("ALPHA") so the tenancy walk can spot a leak."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from complexes.models import ResidentKind
+from residents import selectors, services
+from residents.models import Audience, Notice, VoterBasis
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def populate(tenant):
+    mark = tenant.complex.slug.upper()
+    selectors.settings_for(complex=tenant.complex)
+    services.settings_update(complex=tenant.complex, by=tenant.manager, complaint_reminder_days=5)
+    owner = services.occupancy_move_in(
+        unit=tenant.unit,
+        kind=ResidentKind.OWNER,
+        moved_in_on=date(2020, 1, 1),
+        name=f"{mark} 소유자",
+        by=tenant.manager,
+        vehicles=[(f"{mark}12가3456", "")],
+        members=[("공유자", f"{mark} 공유자", None, "")],
+    )
+    services.occupancy_move_in(
+        unit=tenant.lessee_unit,
+        kind=ResidentKind.LESSEE,
+        moved_in_on=date(2023, 1, 1),
+        name=f"{mark} 임차인",
+        owner_name=f"{mark} 집주인",
+        by=tenant.manager,
+    )
+    services.voter_designate(
+        occupancy=owner,
+        voter_name=f"{mark} 공유자",
+        basis=VoterBasis.CO_OWNER,
+        by=tenant.manager,
+        document=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 " + mark.encode()),
+    )
+    services.change_request_create(
+        occupancy=owner, changes={"phone": "010-0000-0000"}, by=tenant.owner
+    )
+    complaint = services.complaint_file(
+        complex=tenant.complex,
+        by=tenant.owner,
+        unit=tenant.unit,
+        category="noise",
+        title=f"{mark} 층간소음",
+        body=f"{mark} 민원 내용",
+        files=[SimpleUploadedFile("p.png", PNG)],
+    )
+    services.complaint_comment(
+        complaint=complaint, by=tenant.staff, text=f"{mark} 조치", by_office=True, action=True
+    )
+    services.dispute_advance(
+        complaint=complaint,
+        step="investigated",
+        happened_on=timezone.localdate(),
+        by=tenant.staff,
+    )
+    services.notice_save(
+        notice=Notice(
+            complex=tenant.complex,
+            title=f"{mark} 공지",
+            body=f"{mark} 본문",
+            audience=Audience.BUILDING,
+            building=tenant.building,
+            statutory_kind="council_meeting",
+            due_on=timezone.localdate(),
+        ),
+        by=tenant.manager,
+        files=[SimpleUploadedFile("n.pdf", b"%PDF-1.4 " + mark.encode())],
+    )
