@@ -70,7 +70,9 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [c for c in EntryKind.choices if c[0] != EntryKind.SPENDING]
+        self.fields["kind"].choices = [
+            c for c in EntryKind.choices if c[0] not in (EntryKind.SPENDING, EntryKind.MISC_INCOME)
+        ]
 
 
 class UsagePlanForm(forms.ModelForm):

@@ -23,22 +23,58 @@ def billed_accruals(*, complex, start: date, end: date) -> list[tuple[int, date,
 
 def paid_by_unit(*, complex, unit_id: int, start: date, end: date) -> list[tuple[date, int, int]]:
     """(period, billed, paid) of one unit's reserve, month by month (Art. 79③ certificate).
-    Uses `fees.selectors.repair_reserve_paid` when fees offers it; otherwise the billed amounts
-    are all that is known and `paid` is None."""
+
+    Uses `fees.selectors.repair_reserve_paid` when fees offers it. Otherwise from the unit's
+    account as fees settles it (`fees.selectors.unit_account`, payment order Art. 86⑤): a bill
+    whose period charges are paid in full paid its reserve in full; a partly paid bill paid the
+    reserve pro rata, rounded down (fees precise rule 13)."""
     billed = {}
     for uid, period, amount in billed_accruals(complex=complex, start=start, end=end):
         if uid == unit_id:
             billed[period] = billed.get(period, 0) + amount
+    if not billed:
+        return []
     try:
         from fees.selectors import repair_reserve_paid
     except ImportError:
-        return [(p, billed[p], None) for p in sorted(billed)]
-    paid = {}
-    for period, amount in repair_reserve_paid(
-        complex=complex, unit_id=unit_id, start=start, end=end
-    ):
-        paid[period] = paid.get(period, 0) + amount
-    return [(p, billed.get(p, 0), paid.get(p, 0)) for p in sorted(set(billed) | set(paid))]
+        repair_reserve_paid = None
+    if repair_reserve_paid is not None:
+        paid = {}
+        for period, amount in repair_reserve_paid(
+            complex=complex, unit_id=unit_id, start=start, end=end
+        ):
+            paid[period] = paid.get(period, 0) + amount
+        return [(p, billed.get(p, 0), paid.get(p, 0)) for p in sorted(set(billed) | set(paid))]
+    from django.utils import timezone
+
+    from complexes.models import Unit
+    from fees.selectors import unit_account
+
+    unit = Unit.objects.get(complex=complex, pk=unit_id)
+    account = unit_account(unit=unit, on=timezone.localdate())
+    paid_share = {}
+    for debt in account.debts:
+        if debt.period in billed and debt.charges > 0:
+            paid_share[debt.period] = (debt.charges - debt.charges_unpaid, debt.charges)
+    rows = []
+    for period in sorted(billed):
+        reserve = billed[period]
+        done, total = paid_share.get(period, (0, 1))
+        rows.append((period, reserve, reserve if done >= total else reserve * done // total))
+    return rows
+
+
+def owner_misc_income(*, complex, start: date, end: date) -> list[tuple[date, str, int]]:
+    """(period, kind label, amount) of the owners' misc income (telecom repeaters, daycare rent
+    …) that Art. 80② credits to the reserve, as recorded in fees."""
+    try:
+        from fees.models import OWNER_KINDS, MiscIncome
+    except ImportError:
+        return []
+    rows = MiscIncome.objects.filter(
+        complex=complex, kind__in=OWNER_KINDS, period__gte=start, period__lte=end
+    ).order_by("period", "pk")
+    return [(m.period, m.get_kind_display(), int(m.amount)) for m in rows if m.amount > 0]
 
 
 @dataclass
@@ -63,6 +99,8 @@ def ledger_lines(*, complex, until: date | None = None) -> list[LedgerLine]:
         LedgerLine(p, "accrual", f"{p:%Y년 %m월분} 관리비 고지 적립", amt, 0)
         for p, amt in by_period.items()
     ]
+    for period, label, amount in owner_misc_income(complex=complex, start=start, end=end):
+        lines.append(LedgerLine(period, EntryKind.MISC_INCOME, f"잡수입 적립: {label}", amount, 0))
     entries = ReserveEntry.objects.filter(complex=complex).select_related("usage_plan")
     if until:
         entries = entries.filter(entry_date__lte=until)

@@ -676,12 +676,17 @@ def spending_record(*, usage_plan, entry_date: date, amount: int, memo: str, fin
 
 
 def entry_record(*, complex, kind: str, entry_date: date, amount: int, memo: str, by=None):
-    """A ledger entry that needs no usage plan: credits (opening balance, misc income Art. 80②,
-    interest, the developer's payment for unsold units) or meter re-verification (Art. 63④)."""
+    """A ledger entry that needs no usage plan: credits (opening balance, interest, the
+    developer's payment for unsold units) or meter re-verification (Art. 63④). Owners' misc
+    income (Art. 80②) comes from the fees app's misc income, not from here."""
     from .models import EntryKind, ReserveEntry
 
     if kind == EntryKind.SPENDING:
         raise ApplicationError("공사 집행은 사용계획서에서 기록합니다 (제79조②).")
+    if kind == EntryKind.MISC_INCOME:
+        raise ApplicationError(
+            "입주자 기여 잡수입(제80조②)은 관리비의 잡수입에 기록하면 충당금에 적립됩니다."
+        )
     if kind not in EntryKind.values:
         raise ApplicationError("구분을 골라 주세요.")
     if not amount or int(amount) <= 0:
