@@ -19,4 +19,16 @@ app.conf.beat_schedule = {
         "task": "council.tasks.council_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Repairs, daily 08:10 KST: 90/30 days before the 3-year plan review (공동주택관리법 29조②)
+    # and before a component's repair year (29조②, seed 004 fines); 별지 6 due by March 31
+    # (Art. 79①).
+    "repair-warnings": {
+        "task": "repairs.tasks.repair_warnings",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    # Repairs, January 2 at 06:00: prepare the annual status (별지 6) as of December 31 (Art. 79①).
+    "repair-annual-status": {
+        "task": "repairs.tasks.annual_status_january",
+        "schedule": crontab(hour=6, minute=0, day_of_month=2, month_of_year=1),
+    },
 }
