@@ -107,7 +107,7 @@ def test_heating_is_net_of_hot_water_and_usage_split(four):
 
 def test_usage_basis_needs_every_reading(four):
     """Precise rule 2: the run stops and names the units without a reading."""
-    complex_, _, units = four
+    complex_, _, _units = four
     import_readings(complex_, SEP, "building,unit,utility,previous,current\n301,101,heating,0,5")
     import_costs(complex_, SEP, "item,amount\nheating,100000")
     with pytest.raises(ApplicationError) as e:
@@ -272,7 +272,7 @@ def test_two_concurrent_runs_make_one_set_of_bills(four):
     def go():
         try:
             services.billing_run_draft(complex=complex_, period=SEP)
-        except Exception as e:  # noqa: BLE001 - collected for the assertion
+        except Exception as e:
             errors.append(e)
         finally:
             connection.close()

@@ -1,0 +1,122 @@
+from django import forms
+
+from complexes.models import Unit
+
+from .items import ITEMS, Basis
+from .models import FeeSettings, MiscIncomeKind
+
+
+class FeeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FeeSettings
+        fields = [
+            "due_day",
+            "draft_day",
+            "elevator_exempt_floors",
+            "elevator_exempt_by_building",
+            "late_rate_first_year",
+            "late_rate_after_year",
+            "late_tier_rule",
+            "payment_account",
+            "payment_place",
+        ]
+
+    def clean_due_day(self):
+        v = self.cleaned_data["due_day"]
+        if not 1 <= v <= 31:
+            raise forms.ValidationError("1~31 사이여야 합니다.")
+        return v
+
+    def clean_draft_day(self):
+        v = self.cleaned_data["draft_day"]
+        if not 1 <= v <= 28:
+            raise forms.ValidationError("1~28 사이여야 합니다.")
+        return v
+
+
+class ChargeItemForm(forms.Form):
+    code = forms.ChoiceField(
+        choices=[(c, v[0]) for c, v in ITEMS.items()], widget=forms.HiddenInput
+    )
+    basis = forms.ChoiceField(label="부과 기준", choices=Basis.choices)
+    unit_price = forms.IntegerField(label="단가", required=False, min_value=0)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="파일 (CSV UTF-8 또는 XLSX)")
+
+
+class PeriodForm(forms.Form):
+    period = forms.CharField(label="부과 월 (YYYY-MM)", max_length=7)
+
+
+class UnitChoiceMixin:
+    def __init__(self, *args, complex, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(complex=complex).select_related(
+            "building"
+        )
+        self.fields["unit"].label_from_instance = lambda u: u.label
+
+
+class PaymentForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    paid_on = forms.DateField(label="입금일", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.IntegerField(label="금액", min_value=1)
+    reference = forms.CharField(label="참조", required=False, max_length=100)
+
+
+class AdjustmentForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    period = forms.CharField(label="반영 월 (YYYY-MM)", max_length=7)
+    amount = forms.IntegerField(label="금액 (음수 = 환급)")
+    reason = forms.CharField(label="사유", max_length=200)
+
+
+class MiscIncomeForm(forms.Form):
+    period = forms.CharField(label="월 (YYYY-MM)", max_length=7)
+    kind = forms.ChoiceField(label="종류", choices=MiscIncomeKind.choices)
+    amount = forms.IntegerField(label="금액", min_value=1)
+    memo = forms.CharField(label="메모", required=False, max_length=200)
+
+
+class FeeReductionForm(forms.Form):
+    year = forms.IntegerField(label="적용 연도", min_value=2000, max_value=2100)
+    amount = forms.IntegerField(label="관리비 차감 적립액 (제80조⑤1)", min_value=0)
+
+
+class ContingencyForm(forms.Form):
+    period = forms.CharField(label="월 (YYYY-MM)", max_length=7)
+    item = forms.ChoiceField(label="비목", choices=[(c, v[0]) for c, v in ITEMS.items()])
+    amount = forms.IntegerField(label="금액", min_value=1)
+    memo = forms.CharField(label="내용 (입대의 의결)", max_length=200)
+
+
+class DepositForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    action = forms.ChoiceField(label="구분", choices=[("collect", "징수"), ("refund", "반환")])
+    amount = forms.IntegerField(label="금액 (징수 시)", required=False, min_value=1)
+    on = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
+    net_arrears = forms.BooleanField(
+        label="반환 전 이 세대 소유자의 미납 관리비를 정산 (제77조②, 선택)", required=False
+    )
+    memo = forms.CharField(label="메모", required=False, max_length=200)
+
+
+class MoveOutForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    move_out_on = forms.DateField(label="전출일", widget=forms.DateInput(attrs={"type": "date"}))
+    usage_amount = forms.IntegerField(label="전출일 검침 사용료", min_value=0, initial=0)
+    memo = forms.CharField(label="메모", required=False, max_length=200)
+
+
+class BudgetForm(forms.Form):
+    def __init__(self, *args, codes, initial_amounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .items import item_name
+
+        for code in codes:
+            label = "잡수입" if code == "misc_income" else item_name(code)
+            self.fields[code] = forms.IntegerField(
+                label=label, required=False, min_value=0, initial=initial_amounts.get(code)
+            )

@@ -1,0 +1,107 @@
+"""PDFs of the fees app, rendered by WeasyPrint from templates/fees/pdf/ with NanumGothic:
+one bill, all bills of a period (in the background, with progress), reminder letters,
+move-out settlement statements."""
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+
+from .billing import natural_key
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def _bill_context(bill, settings_):
+    from .selectors import bill_sections
+
+    return {"bill": bill, "sections": bill_sections(bill), "settings": settings_}
+
+
+def bill_pdf(bill) -> bytes:
+    from .services import fee_settings
+
+    settings_ = fee_settings(bill.complex)
+    html = render_to_string(
+        "fees/pdf/bills.html",
+        {"complex": bill.complex, "bills": [_bill_context(bill, settings_)]},
+    )
+    return _pdf(html)
+
+
+def bills_pdf(complex, bills, progress=None) -> bytes:
+    """One combined A4 file, a page per bill, for printing every unit's bill."""
+    from weasyprint import HTML
+
+    from .services import fee_settings
+
+    settings_ = fee_settings(complex)
+    bills = sorted(
+        bills, key=lambda b: (natural_key(b.unit.building.name), natural_key(b.unit.number))
+    )
+    documents = []
+    chunk = 50
+    for start in range(0, len(bills), chunk):
+        part = bills[start : start + chunk]
+        html = render_to_string(
+            "fees/pdf/bills.html",
+            {"complex": complex, "bills": [_bill_context(b, settings_) for b in part]},
+        )
+        documents.append(HTML(string=html).render())
+        if progress:
+            progress(min(start + chunk, len(bills)))
+    pages = [p for doc in documents for p in doc.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def render_batch(batch_id: int) -> None:
+    """Render a PdfBatch's combined file, updating its progress (idempotent: done is done)."""
+    from .models import Bill, PdfBatch
+
+    batch = PdfBatch.objects.filter(pk=batch_id).select_related("complex").first()
+    if batch is None or batch.status == "done":
+        return
+    bills = list(
+        Bill.objects.filter(complex=batch.complex, period=batch.period).select_related(
+            "unit__building", "complex"
+        )
+    )
+    PdfBatch.objects.filter(pk=batch.pk).update(status="running", total=len(bills), done=0)
+
+    def progress(done):
+        PdfBatch.objects.filter(pk=batch.pk).update(done=done)
+
+    try:
+        data = bills_pdf(batch.complex, bills, progress)
+    except Exception as e:
+        PdfBatch.objects.filter(pk=batch.pk).update(status="failed", error=str(e)[:300])
+        raise
+    batch.refresh_from_db()
+    batch.file.save(
+        f"bills-{batch.complex.slug}-{batch.period:%Y-%m}-{batch.pk}.pdf",
+        ContentFile(data),
+        save=False,
+    )
+    batch.status = "done"
+    batch.done = len(bills)
+    batch.save(update_fields=["file", "status", "done"])
+
+
+def reminders_pdf(complex, rows, on) -> bytes:
+    """독촉장 (Art. 98①): one letter per delinquent unit."""
+    from .services import fee_settings
+
+    html = render_to_string(
+        "fees/pdf/reminders.html",
+        {"complex": complex, "rows": rows, "on": on, "settings": fee_settings(complex)},
+    )
+    return _pdf(html)
+
+
+def settlement_pdf(settlement) -> bytes:
+    html = render_to_string(
+        "fees/pdf/settlement.html", {"s": settlement, "complex": settlement.complex}
+    )
+    return _pdf(html)

@@ -1,0 +1,207 @@
+"""Pages of the fees app: residents' bills (constant query count), roles, PDFs, office imports."""
+
+import subprocess
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fees import services
+from fees.models import Bill, BillingRun, Cost
+from tests.fees.helpers import SEP, import_costs
+
+OCT = date(2026, 10, 1)
+
+
+def issue(complex_, period, issued_on, amount=100_000):
+    import_costs(complex_, period, f"item,amount\ngeneral_admin,{amount}\ntv_license,2500")
+    return services.billing_run_issue(complex=complex_, period=period, issued_on=issued_on)
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_resident_sees_own_bill_with_explanations(alpha, as_user):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    bill = Bill.objects.get(unit=alpha.unit, period=SEP)
+    r = as_user(alpha.owner).get(reverse("fees:bill_detail", args=["alpha", bill.pk]))
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "84.97㎡ / 144.87㎡ × 100,000원" in body  # area share explained
+    assert "납부기한 <strong>2026-10-26</strong>" in body
+    assert "장기수선계획 없음" in body
+    # someone else's unit in the same complex: not visible
+    other = Bill.objects.get(unit=alpha.lessee_unit, period=SEP)
+    assert (
+        as_user(alpha.owner).get(reverse("fees:bill_detail", args=["alpha", other.pk])).status_code
+        == 404
+    )
+
+
+def test_bill_page_query_count_is_constant(alpha, client):
+    """The most-used page: the same number of queries with 1 or 3 months of history."""
+    client.force_login(alpha.owner)
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    bill = Bill.objects.get(unit=alpha.unit, period=SEP)
+    url = reverse("fees:bill_detail", args=["alpha", bill.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    issue(alpha.complex, OCT, date(2026, 11, 10))
+    issue(alpha.complex, date(2026, 11, 1), date(2026, 12, 10))
+    bill = Bill.objects.get(unit=alpha.unit, period=date(2026, 11, 1))
+    url = reverse("fees:bill_detail", args=["alpha", bill.pk])
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(url).status_code == 200
+    assert len(first) == len(later) == 10
+
+
+def test_lessee_sees_only_months_lived_there(alpha, as_user):
+    from complexes.models import Membership
+
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    issue(alpha.complex, OCT, date(2026, 11, 10))
+    m = Membership.objects.get(user=alpha.lessee, unit=alpha.lessee_unit)
+    Membership.objects.filter(pk=m.pk).update(
+        created_at=m.created_at.replace(year=2026, month=10, day=15)
+    )
+    sep = Bill.objects.get(unit=alpha.lessee_unit, period=SEP)
+    octo = Bill.objects.get(unit=alpha.lessee_unit, period=OCT)
+    c = as_user(alpha.lessee)
+    from fees.views import _lessee_window
+
+    start, _ = _lessee_window(Membership.objects.get(pk=m.pk))
+    if start and start > SEP:
+        assert c.get(reverse("fees:bill_detail", args=["alpha", sep.pk])).status_code == 404
+    assert c.get(reverse("fees:bill_detail", args=["alpha", octo.pk])).status_code == 200
+
+
+def test_draft_bills_are_not_shown_to_residents(alpha, as_user):
+    import_costs(alpha.complex, SEP, "item,amount\ngeneral_admin,1000")
+    services.billing_run_draft(complex=alpha.complex, period=SEP)
+    bill = Bill.objects.get(unit=alpha.unit, period=SEP)
+    assert (
+        as_user(alpha.owner).get(reverse("fees:bill_detail", args=["alpha", bill.pk])).status_code
+        == 404
+    )
+    assert (
+        as_user(alpha.manager).get(reverse("fees:bill_detail", args=["alpha", bill.pk])).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("fees:office_home", []),
+        ("fees:settings", []),
+        ("fees:period", ["2026-09"]),
+        ("fees:payments", []),
+        ("fees:arrears", []),
+        ("fees:misc_income", []),
+        ("fees:deposits", []),
+        ("fees:move_outs", []),
+        ("fees:adjustments", []),
+    ],
+)
+def test_office_pages_refuse_residents_and_council(alpha, as_user, name, args):
+    url = reverse(name, args=["alpha", *args])
+    assert as_user(alpha.owner).get(url).status_code == 403
+    assert as_user(alpha.council).get(url).status_code == 403
+    assert as_user(alpha.manager).get(url).status_code == 200
+
+
+def test_council_reads_breakdown_and_budget_but_cannot_write(alpha, as_user):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    c = as_user(alpha.council)
+    assert "100,000" in c.get(reverse("fees:breakdown", args=["alpha"])).content.decode()
+    assert c.get(reverse("fees:budget", args=["alpha", 2026])).status_code == 200
+    assert (
+        c.post(reverse("fees:budget", args=["alpha", 2026]), {"general_admin": 5}).status_code
+        == 403
+    )
+    assert as_user(alpha.owner).get(reverse("fees:breakdown", args=["alpha"])).status_code == 403
+
+
+def test_budget_vs_actual(alpha, as_user):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    c = as_user(alpha.manager)
+    r = c.post(reverse("fees:budget", args=["alpha", 2026]), {"general_admin": 1_000_000})
+    assert r.status_code == 302
+    body = c.get(reverse("fees:budget", args=["alpha", 2026])).content.decode()
+    assert "10.0%" in body  # 100,000 of 1,000,000
+
+
+def test_office_import_with_a_bad_row_then_draft_and_issue(alpha, as_user):
+    c = as_user(alpha.manager)
+    url = reverse("fees:period", args=["alpha", "2026-09"])
+    bad = SimpleUploadedFile("c.csv", b"item,amount\ngeneral_admin,100000\ncleening,5\n")
+    r = c.post(url, {"which": "costs", "costs-file": bad})
+    body = r.content.decode()
+    assert "알 수 없는 비목입니다: &#x27;cleening&#x27;" in body
+    assert not Cost.objects.exists()
+    good = SimpleUploadedFile("c.csv", b"item,amount\ngeneral_admin,100000\ncleaning,5\n")
+    assert c.post(url, {"which": "costs", "costs-file": good}).status_code == 302
+    assert c.post(reverse("fees:run_draft", args=["alpha", "2026-09"])).status_code == 302
+    page = c.get(url).content.decode()
+    assert "검토" in page and "100,000" in page
+    assert c.get(reverse("fees:run_issue", args=["alpha", "2026-09"])).status_code == 200
+    assert c.post(reverse("fees:run_issue", args=["alpha", "2026-09"])).status_code == 302
+    assert BillingRun.objects.get(complex=alpha.complex).status == "issued"
+    assert Bill.objects.filter(complex=alpha.complex, status="issued").count() == 2
+
+
+def test_failed_run_lists_problems(alpha, as_user):
+    c = as_user(alpha.manager)
+    import_costs(alpha.complex, SEP, "item\nelectricity")
+    r = c.post(reverse("fees:run_draft", args=["alpha", "2026-09"]), follow=True)
+    assert (
+        "검침 파일에 금액이 없는 세대" in r.content.decode()
+        or "검침값이 없는 세대" in r.content.decode()
+    )
+
+
+def test_bill_pdf_has_korean_text(alpha, as_user, tmp_path):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    bill = Bill.objects.get(unit=alpha.unit, period=SEP)
+    r = as_user(alpha.owner).get(reverse("fees:bill_pdf", args=["alpha", bill.pk]))
+    assert r["Content-Type"] == "application/pdf"
+    text = pdf_text(r.content, tmp_path)
+    assert "관리비 납부고지서" in text and "2026년 9월분" in text
+    assert "일반관리비" in text and "2026-10-26" in text
+
+
+def test_reminder_letters_pdf(alpha, as_user, tmp_path):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    from fees import selectors
+
+    rows = selectors.delinquent_units(complex=alpha.complex, on=date(2026, 11, 30))
+    assert {r["unit"].pk for r in rows} == {alpha.unit.pk, alpha.lessee_unit.pk}
+    from fees.pdf import reminders_pdf
+
+    text = pdf_text(reminders_pdf(alpha.complex, rows, date(2026, 11, 30)), tmp_path)
+    assert "독촉장" in text and "101동 1203호" in text
+
+
+def test_combined_pdf_batch(alpha, as_user):
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    c = as_user(alpha.manager)
+    url = reverse("fees:run_pdf", args=["alpha", "2026-09"])
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert c.post(url).status_code == 302
+    from fees.models import PdfBatch
+
+    batch = PdfBatch.objects.get()
+    assert batch.status == "done" and batch.done == 2
+    r = c.get(reverse("fees:pdf_batch_file", args=["alpha", batch.pk]))
+    assert r.status_code == 200
