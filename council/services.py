@@ -15,7 +15,7 @@ from complexes.models import Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
 
-from . import majority, selectors
+from . import majority, publishing, selectors
 from .models import (
     AgendaItem,
     Attendance,
@@ -334,6 +334,7 @@ def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
     meeting.notice_sent_at = now
     meeting.notice_posted_at = now
     meeting.save(update_fields=["status", "notice_sent_at", "notice_posted_at"])
+    publishing.meeting_notice(meeting=meeting, items=items, now=now)
     for receipt in receipts:
         if not receipt.email:
             continue
@@ -718,6 +719,7 @@ def minutes_complete_resolutions(*, meeting, now=None) -> Minutes:
         )
     minutes.resolutions_completed_at = now or timezone.now()
     minutes.save(update_fields=["resolutions_completed_at"])
+    publishing.minutes_received(minutes=minutes)
     return minutes
 
 
@@ -761,6 +763,7 @@ def minutes_publish(*, meeting, part: str, now=None) -> Minutes:
     else:
         raise ApplicationError("공개할 부분을 골라 주세요.")
     minutes.save()
+    publishing.minutes_published(minutes=minutes, now=now)
     return minutes
 
 
@@ -966,3 +969,24 @@ def expense_record(
 
 def expense_delete(*, expense) -> None:
     expense.delete()
+
+
+def operating_costs_publish(*, complex, period: date, now=None) -> int:
+    """Art. 37③: disclose the month's ledger (by category) by the end of the next month.
+    Returns the month's total."""
+    period = period.replace(day=1)
+    rows = (
+        Expense.objects.filter(complex=complex, period=period)
+        .values("category")
+        .annotate(total=Sum("amount"))
+        .order_by("category")
+    )
+    if not rows:
+        raise ApplicationError("그 달의 운영비 기록이 없습니다.")
+    labels = dict(ExpenseCategory.choices)
+    total = sum(r["total"] for r in rows)
+    body = "\n".join(
+        [f"{labels[r['category']]}: {r['total']:,}원" for r in rows] + [f"합계: {total:,}원"]
+    )
+    publishing.operating_costs(complex=complex, period=period, body=body, now=now or timezone.now())
+    return total

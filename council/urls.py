@@ -59,5 +59,6 @@ urlpatterns = [
     ),
     path("council/expenses/", views.expense_list, name="expense_list"),
     path("council/expenses/new/", views.expense_new, name="expense_new"),
+    path("council/expenses/publish/", views.expense_publish, name="expense_publish"),
     path("council/receipt/<str:token>/", views.notice_receipt, name="notice_receipt"),
 ]

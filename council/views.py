@@ -842,3 +842,23 @@ def notice_receipt(request, ctx, token):
     services.notice_receipt_confirm(token=token)
     messages.success(request, "소집 통지 수신을 확인했습니다.")
     return redirect(_back(ctx, "meeting_detail", receipt.meeting_id))
+
+
+@complex_view(*OFFICE_ROLES)
+@require_POST
+def expense_publish(request, ctx):
+    """Art. 37③: disclose a month's ledger."""
+    from datetime import date
+
+    try:
+        year, month = (int(x) for x in request.POST.get("period", "").split("-")[:2])
+        period = date(year, month, 1)
+    except ValueError:
+        messages.error(request, "공개할 달을 골라 주세요 (예: 2026-10).")
+        return redirect(_back(ctx, "expense_list"))
+    return _done(
+        request,
+        lambda: services.operating_costs_publish(complex=ctx.complex, period=period),
+        f"{period:%Y년 %m월} 운영비 사용명세를 공개했습니다 (제37조③).",
+        _back(ctx, "expense_list"),
+    )
