@@ -94,6 +94,7 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     model = Meeting
     serializer_class = MeetingSerializer
     read_roles = ANYONE
+    write_roles = MEMBERS  # the office or the chair (checked below)
 
     def get_queryset(self):
         qs = super().get_queryset()
@@ -104,8 +105,8 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         manages = self.ctx.is_office or _is_chair(self.ctx)
-        if self.action == "agenda" and request.method == "POST" and not manages:
-            raise PermissionDenied("관리사무소 또는 회장만 안건을 상정합니다.")
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not manages:
+            raise PermissionDenied("관리사무소 또는 회장만 회의를 소집하고 안건을 상정합니다.")
 
     def perform_create(self, serializer):
         d = serializer.validated_data

@@ -62,6 +62,20 @@ class MeetingForm(forms.Form):
     )
     notice_exception_reason = forms.CharField(label="예외 사유", max_length=300, required=False)
     convened_by = forms.CharField(label="소집권자", max_length=100, required=False)
+    convene_request = forms.ModelChoiceField(
+        label="소집 요구(제26조③)",
+        queryset=None,
+        required=False,
+        help_text="요구에 따라 여는 임시회의면 고르세요.",
+    )
+
+    def __init__(self, *args, convene_requests=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ConveneRequest
+
+        self.fields["convene_request"].queryset = (
+            convene_requests if convene_requests is not None else ConveneRequest.objects.none()
+        )
 
 
 class ItemForm(forms.Form):
@@ -146,3 +160,28 @@ class ExpenseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["representative"].queryset = reps
         self.fields["meeting"].queryset = meetings
+
+
+class SettingsForm(forms.Form):
+    seats = forms.IntegerField(
+        label="정원(명)", required=False, min_value=1, help_text="비워 두면 선거구 수(제17조)"
+    )
+    attendance_allowance = forms.IntegerField(
+        label="회의 출석수당(1회, 원)", min_value=0, max_value=50_000
+    )
+    attendance_monthly_cap = forms.IntegerField(label="출석수당 월 한도(원)", min_value=0)
+    chair_allowance = forms.IntegerField(label="회장 업무추진비(월, 원)", min_value=0)
+    auditor_allowance = forms.IntegerField(label="감사 업무추진비(월, 원)", min_value=0)
+    training_yearly = forms.IntegerField(label="교육비(연, 원)", min_value=0)
+
+
+class ConveneRequestForm(forms.Form):
+    requester = forms.ChoiceField(label="요구자", choices=[])
+    reason = forms.CharField(label="소집 이유", widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(label="접수일", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        from .models import ConveneRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["requester"].choices = ConveneRequest.Requester.choices

@@ -225,6 +225,9 @@ class ConveneRequest(TenantModel):
         verbose_name = "회의 소집 요구"
         verbose_name_plural = "회의 소집 요구"
 
+    def __str__(self):
+        return f"{self.received_on} {self.get_requester_display()}: {self.reason[:30]}"
+
 
 class NoticeReceipt(TenantModel):
     """One rep's copy of a meeting notice, with the read-receipt token (Art. 28①)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from complexes.models import Membership, Role
@@ -67,7 +68,11 @@ def due_reminders(*, complex, today: date) -> list[Reminder]:
                     "(관리규약 제35조①).",
                 )
             )
-    for req in ConveneRequest.objects.filter(complex=complex, meeting__isnull=True):
+    # "convene" means sending the notice (40-council.md rule 5)
+    open_requests = ConveneRequest.objects.filter(complex=complex).filter(
+        Q(meeting__isnull=True) | Q(meeting__notice_sent_at__isnull=True)
+    )
+    for req in open_requests:
         deadline = req.received_on + timedelta(days=CONVENE_DAYS)
         if today > deadline:
             eldest = _eldest_director(complex, today)

@@ -271,6 +271,7 @@ def meeting_create(
     notice_exception_reason: str = "",
     convened_by: str = "",
     memo: str = "",
+    convene_request=None,
     now=None,
 ) -> Meeting:
     """Schedule a regular (Art. 26②) or extraordinary (Art. 26③) meeting. Refused when the notice
@@ -289,7 +290,7 @@ def meeting_create(
     last = (
         Meeting.objects.select_for_update().filter(complex=complex).aggregate(n=Max("number"))["n"]
     )
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         complex=complex,
         number=(last or 0) + 1,
         kind=kind,
@@ -300,6 +301,12 @@ def meeting_create(
         convened_by=convened_by,
         memo=memo,
     )
+    if convene_request is not None:
+        if convene_request.complex_id != complex.pk:
+            raise ApplicationError("다른 단지의 소집 요구입니다.")
+        convene_request.meeting = meeting
+        convene_request.save(update_fields=["meeting"])
+    return meeting
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from . import views
 app_name = "council"
 urlpatterns = [
     path("council/", views.home, name="home"),
+    path("council/settings/", views.settings_edit, name="settings"),
+    path("council/convene-requests/new/", views.convene_request_new, name="convene_request_new"),
     path("council/reps/new/", views.rep_new, name="rep_new"),
     path("council/reps/<int:pk>/suspend/", views.rep_suspend, name="rep_suspend"),
     path("council/reps/<int:pk>/unsuspend/", views.rep_unsuspend, name="rep_unsuspend"),

@@ -108,8 +108,20 @@ def home(request, ctx):
             "recent": recent,
             "my_rep": _my_rep(ctx),
             "can_manage": ctx.is_office or _is_chair(ctx),
+            "convene_requests": _open_convene_requests(ctx) if ctx.is_office else [],
         },
     )
+
+
+def _open_convene_requests(ctx):
+    from datetime import timedelta
+
+    from .models import ConveneRequest
+
+    requests = list(scoped(ctx, ConveneRequest).filter(meeting__isnull=True))
+    for r in requests:
+        r.deadline = r.received_on + timedelta(days=14)
+    return requests
 
 
 @complex_view(*OFFICE_ROLES)
@@ -235,7 +247,12 @@ def meeting_list(request, ctx):
 @complex_view(*MEMBERS)
 def meeting_new(request, ctx):
     _require_office_or_chair(ctx)
-    form = forms.MeetingForm(request.POST or None)
+    from .models import ConveneRequest
+
+    form = forms.MeetingForm(
+        request.POST or None,
+        convene_requests=scoped(ctx, ConveneRequest).filter(meeting__isnull=True),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(complex=ctx.complex, **form.cleaned_data)
@@ -862,3 +879,37 @@ def expense_publish(request, ctx):
         f"{period:%Y년 %m월} 운영비 사용명세를 공개했습니다 (제37조③).",
         _back(ctx, "expense_list"),
     )
+
+
+@complex_view(*OFFICE_ROLES)
+def settings_edit(request, ctx):
+    """Per-complex values the bylaw leaves blank (Art. 17 seats, Art. 37② allowances)."""
+    s = selectors.council_settings(complex=ctx.complex)
+    fields = list(forms.SettingsForm.base_fields)
+    form = forms.SettingsForm(request.POST or None, initial={f: getattr(s, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(complex=ctx.complex, **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "설정을 저장했습니다.")
+            return redirect(_back(ctx, "home"))
+    return _form_page(request, ctx, form, "입주자대표회의 설정", _back(ctx, "home"))
+
+
+@complex_view(*OFFICE_ROLES)
+def convene_request_new(request, ctx):
+    """Art. 26③: record a request to convene; the chair has 14 days (Art. 26①)."""
+    form = forms.ConveneRequestForm(request.POST or None, initial={"received_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.convene_request_create(complex=ctx.complex, **form.cleaned_data)
+        except ApplicationError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(
+                request, "회의 소집 요구를 접수했습니다. 회장은 14일 이내에 소집해야 합니다."
+            )
+            return redirect(_back(ctx, "home"))
+    return _form_page(request, ctx, form, "회의 소집 요구 접수 (제26조③)", _back(ctx, "home"))
