@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -33,19 +32,6 @@ def home(request):
     if len(districts) == 1 and not complexes:
         return redirect("district_dashboard", code=districts[0].district_code)
     return render(request, "choose.html", {"complexes": complexes, "districts": districts})
-
-
-@login_required
-def district_dashboard(request, code):
-    """A district official's view: the district's complexes (no personal data)."""
-    official = selectors.districts_for_user(user=request.user).filter(district_code=code).first()
-    if official is None and not request.user.is_superuser:
-        raise Http404
-    complexes = selectors.district_complexes(district_code=code)
-    name = official.district_name if official else code
-    return render(
-        request, "complexes/district.html", {"district_name": name, "complexes": complexes}
-    )
 
 
 @complex_view()

@@ -23,6 +23,7 @@ DOMAIN_APPS = ["residents", "council", "elections", "fees", "repairs", "disclosu
 api_v1 = [
     path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
     path("complexes/<slug:slug>/", include(complex_router.urls)),
+    path("public/", include("disclosure.public_api_urls")),  # open data, no login
     *[path("complexes/<slug:slug>/", include(f"{app}.api_urls")) for app in DOMAIN_APPS],
     *root_router.urls,
 ]
@@ -33,7 +34,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("join/", complexes_views.join, name="join"),
     path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
-    path("district/<str:code>/", complexes_views.district_dashboard, name="district_dashboard"),
+    path("district/<str:code>/", include("disclosure.district_urls")),
+    path("public/", include("disclosure.public_urls")),  # the public portal, no login
     path("c/<slug:slug>/", include("complexes.urls")),
     *[path("c/<slug:slug>/", include(f"{app}.urls")) for app in DOMAIN_APPS],
     path("api/v1/", include((api_v1, "api"))),
