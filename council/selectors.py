@@ -108,3 +108,31 @@ def vacancies(*, complex, day) -> list:
 def dependent_is_approved(*, resolution) -> bool:
     """Alias for other apps: what depends on `resolution` counts as approved."""
     return resolution_is_effective(resolution=resolution)
+
+
+def procedural_flags(*, meeting) -> list[str]:
+    """Art. 31⑤: likely procedural defects for review (the portal never voids a resolution
+    itself): a shortened notice, a notice sent late, resolutions without recorded attendance,
+    the speech record arriving after its 5 days (Art. 35①)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    flags = []
+    day = timezone.localdate(meeting.starts_at)
+    if meeting.notice_exception:
+        flags.append(
+            f"통지기간 단축({meeting.get_notice_exception_display()}): "
+            f"{meeting.notice_exception_reason}"
+        )
+    sent = meeting.notice_sent_at
+    if sent and not meeting.notice_exception and (day - timezone.localdate(sent)).days < 5:
+        flags.append("회의 5일 전까지 통지하지 않았습니다 (제28조①).")
+    if meeting.resolutions.exists() and not meeting.attendance.filter(present=True).exists():
+        flags.append("출석 기록 없이 의결했습니다 (제31조①).")
+    minutes = getattr(meeting, "minutes", None)
+    if minutes and minutes.speech_received_at:
+        due = day + timedelta(days=5)
+        if timezone.localdate(minutes.speech_received_at) > due:
+            flags.append(f"발언록이 기한({due}) 뒤에 접수되었습니다 (제35조①).")
+    return flags

@@ -26,6 +26,16 @@ urlpatterns = [
     ),
     path("council/meetings/<int:pk>/recording/", views.meeting_recording, name="meeting_recording"),
     path("council/meetings/<int:pk>/observe/", views.meeting_observe, name="meeting_observe"),
+    path(
+        "council/meetings/<int:pk>/observers/",
+        views.meeting_observer_add,
+        name="meeting_observer_add",
+    ),
+    path(
+        "council/meetings/<int:pk>/recording/file/",
+        views.meeting_recording_file,
+        name="meeting_recording_file",
+    ),
     path("council/meetings/<int:pk>/minutes/", views.minutes_view, name="minutes"),
     path("council/meetings/<int:pk>/minutes/sign/", views.minutes_sign, name="minutes_sign"),
     path(
@@ -43,6 +53,7 @@ urlpatterns = [
     path("council/items/", views.item_list, name="item_list"),
     path("council/items/new/", views.item_new, name="item_new"),
     path("council/items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("council/items/<int:pk>/attachment/", views.item_attachment, name="item_attachment"),
     path("council/items/<int:pk>/submit/", views.item_submit, name="item_submit"),
     path("council/items/<int:pk>/exclude/", views.item_exclude, name="item_exclude"),
     path("council/items/<int:pk>/schedule/", views.item_schedule, name="item_schedule"),
@@ -61,6 +72,7 @@ urlpatterns = [
     ),
     path("council/expenses/", views.expense_list, name="expense_list"),
     path("council/expenses/new/", views.expense_new, name="expense_new"),
+    path("council/expenses/<int:pk>/receipt/", views.expense_receipt, name="expense_receipt"),
     path("council/expenses/publish/", views.expense_publish, name="expense_publish"),
     path("council/receipt/<str:token>/", views.notice_receipt, name="notice_receipt"),
 ]

@@ -328,6 +328,7 @@ def meeting_detail(request, ctx, pk):
             if meeting.status == MeetingStatus.DRAFT
             else [],
             "can_observe": ctx.has(Role.RESIDENT) and meeting.status == MeetingStatus.NOTICED,
+            "flags": selectors.procedural_flags(meeting=meeting) if full else [],
         },
     )
 
@@ -913,3 +914,53 @@ def convene_request_new(request, ctx):
             )
             return redirect(_back(ctx, "home"))
     return _form_page(request, ctx, form, "회의 소집 요구 접수 (제26조③)", _back(ctx, "home"))
+
+
+# --- files: served only through here, to those who may see the record -----------------------
+
+
+def _file(field):
+    from django.http import FileResponse
+
+    if not field:
+        raise Http404
+    name = field.name.rsplit("/", 1)[-1]
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@complex_view(*ANYONE)
+def item_attachment(request, ctx, pk):
+    """The item's papers (Art. 29②), for whoever may see the item."""
+    return _file(get_scoped(ctx, _items_for(ctx), pk=pk).attachment)
+
+
+@complex_view(*MEMBERS)
+def expense_receipt(request, ctx, pk):
+    """Receipts (Art. 37③) for the office and the reps."""
+    return _file(get_scoped(ctx, Expense, pk=pk).receipt)
+
+
+@complex_view(*MEMBERS)
+def meeting_recording_file(request, ctx, pk):
+    """Art. 35③: kept by the office; disclosed to residents only on request, masked."""
+    return _file(get_scoped(ctx, Meeting, pk=pk).recording)
+
+
+@complex_view(*OFFICE_ROLES)
+@require_POST
+def meeting_observer_add(request, ctx, pk):
+    """Art. 27①: the office registers a resident who asks to observe."""
+    meeting = get_scoped(ctx, Meeting, pk=pk)
+    form = forms.ObserverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "방청인 성명을 적어 주세요.")
+        return redirect(_back(ctx, "meeting_detail", pk))
+    return _done(
+        request,
+        lambda: services.observer_register(meeting=meeting, name=form.cleaned_data["name"]),
+        "방청인을 등록했습니다.",
+        _back(ctx, "meeting_detail", pk),
+    )

@@ -119,3 +119,28 @@ def test_excluded_proposal_keeps_its_reason(alpha):
     assert item.status == "excluded"
     with pytest.raises(ApplicationError):
         services.item_submit(item=item)
+
+
+def test_shortened_notice_is_flagged_for_review(alpha, as_user):
+    """Art. 31⑤: the portal flags a likely procedural defect; it does not void anything."""
+    _, _reps = make_council(alpha.complex, seats=2, seated=2)
+    starts = timezone.now() + timedelta(days=1)
+    meeting = services.meeting_create(
+        complex=alpha.complex, kind="extraordinary", starts_at=starts, place="회의실",
+        notice_exception="emergency", notice_exception_reason="승강기 추락 위험",
+    )  # fmt: skip
+    page = as_user(alpha.manager).get(url("meeting_detail", meeting.pk)).content.decode()
+    assert 'data-testid="flags"' in page and "승강기 추락 위험" in page
+
+
+def test_attachment_is_served_only_through_the_view(alpha, as_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.item_propose(
+        complex=alpha.complex, by=alpha.manager, proposer_kind="manager", proposer_name="소장",
+        title="견적 첨부 안건", motion="m", reason="r", content="",
+        attachment=SimpleUploadedFile("견적서.pdf", b"%PDF-1.4 quote"),
+    )  # fmt: skip
+    r = as_user(alpha.council).get(url("item_attachment", item.pk))
+    assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 quote"
+    # a resident who did not propose it and it is not on a noticed agenda: 404
+    assert as_user(alpha.lessee).get(url("item_attachment", item.pk)).status_code == 404
