@@ -8,9 +8,10 @@ Contracts (agreed with the engineers of those apps):
 * fees.selectors.months_in_arrears(*, unit, on) — consecutive months of fee arrears on a date
   (영 11조③: 3+ months disqualifies a candidate; 별지 2: the fee-paid certificate). Fallback:
   None = "the ledger cannot tell" → the committee records the check by hand.
-* council.services.representative_seat(...) / representative_suspend(...) — seating elected
-  reps and suspending a rep under recall (Art. 23③⑦). Fallback: nothing to call; the election's
-  own records (certified result, recall state) stay the source of truth and the report says so.
+* council.services.representative_seat(...) / representative_suspend(...) (+ unsuspend, end,
+  officer_appoint/officer_end) — seating elected reps and officers, suspending a rep under
+  recall (Art. 23③⑦). Fallback: nothing to call; the election's own records (certified result,
+  recall state) stay the source of truth.
 
 Each adapter imports lazily, so elections works whether or not the other app has landed.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from complexes.models import Membership, ResidentKind, Role
+from core.errors import ApplicationError
 
 
 @dataclass(frozen=True)
@@ -44,27 +46,22 @@ def _membership_voter(unit, *, kinds) -> Voter | None:
 
 
 def _from_other(obj) -> Voter | None:
+    """residents.selectors.Voter (unit, name, basis, membership, …) → our Voter."""
     if obj is None:
         return None
-    if isinstance(obj, Voter):
-        return obj
-    user = getattr(obj, "user", None)
-    if user is None and hasattr(obj, "email") and hasattr(obj, "is_active"):
-        user = obj  # a User
+    membership = getattr(obj, "membership", None)
+    user = getattr(membership, "user", None) if membership is not None else None
     name = getattr(obj, "name", "") or getattr(user, "name", "") or ""
-    email = getattr(obj, "email", "") or getattr(user, "email", "") or ""
+    email = getattr(user, "email", "") if user is not None else ""
     return Voter(name, email, user)
 
 
 def designated_voter(unit, *, owners_only: bool = False) -> Voter | None:
-    """The household's voter for a vote of all households, or its owner for an owners-only vote
-    (precise rule 2: the owner votes only in owner-only votes)."""
+    """The household's voter for a vote of all households (residents' register, Art. 12), or
+    its owner for an owners-only vote (precise rule 2: the owner votes only in owner-only votes;
+    residents has no owner selector yet → the unit's owner membership)."""
     if owners_only:
-        try:
-            from residents.selectors import designated_owner  # optional extension
-        except ImportError:
-            return _membership_voter(unit, kinds=[ResidentKind.OWNER])
-        return _from_other(designated_owner(unit=unit))
+        return _membership_voter(unit, kinds=[ResidentKind.OWNER])
     try:
         from residents.selectors import designated_voter as residents_voter
     except ImportError:
@@ -81,33 +78,88 @@ def months_in_arrears(unit, on: date) -> int | None:
     return fees_months(unit=unit, on=on)
 
 
-def seat_representative(*, complex, unit, name, user, ward, office, term_start, term_end, vote):
-    """Seat an elected person on the council (Art. 25②). Returns False when council is absent."""
-    try:
-        from council.services import representative_seat
-    except ImportError:
-        return False
-    representative_seat(
-        complex=complex,
-        unit=unit,
-        name=name,
-        user=user,
-        ward=ward,
-        office=office,
-        term_start=term_start,
-        term_end=term_end,
-        source=vote,
+def _seated_rep(complex, *, unit, name, day):
+    from council.selectors import seated_reps
+
+    reps = seated_reps(complex=complex, day=day)
+    return next((r for r in reps if r.unit_id == unit.pk and r.name == name), None) or next(
+        (r for r in reps if r.unit_id == unit.pk), None
     )
-    return True
 
 
-def suspend_representative(*, complex, unit, name, office, suspended: bool, reason: str):
-    """Suspend (or lift the suspension of) a rep under recall (Art. 23③⑦, ⑤ proviso)."""
+def seat_representative(
+    *, complex, unit, name, user, ward, office, term_start, term_end, by_election, source, day
+):
+    """Seat an elected ward rep (Art. 25②), or give a sitting rep the chair/auditor office won
+    by direct election (영 12조). Returns a note for the result page; council's own rules
+    (one rep per ward, Art. 18 term limit, Art. 36① no chair+auditor) may refuse — the refusal
+    is recorded, the certified result stands."""
     try:
-        from council.services import representative_suspend
+        from council import services as council
     except ImportError:
-        return False
-    representative_suspend(
-        complex=complex, unit=unit, name=name, office=office, suspended=suspended, reason=reason
-    )
-    return True
+        return "입주자대표회의 앱 없음: 선출 결과만 기록"
+    try:
+        if office == "ward_rep":
+            council.representative_seat(
+                complex=complex,
+                ward=ward,
+                user_or_name=user or name,
+                term_start=term_start,
+                term_end=term_end,
+                by_election=by_election,
+                unit=unit,
+                source=source,
+            )
+            return f"{name}: 입주자대표회의 동별 대표자로 등록"
+        rep = _seated_rep(complex, unit=unit, name=name, day=day)
+        if rep is None:
+            return f"{name}: 현직 동별 대표자를 찾지 못해 임원 등록 보류"
+        council.officer_appoint(representative=rep, office=office, starts_on=day)
+        return f"{name}: {'회장' if office == 'chair' else '감사'}으로 등록"
+    except ApplicationError as e:
+        return f"{name}: 입주자대표회의 등록 거부 — {e.message}"
+
+
+def suspend_representative(*, complex, unit, name, office, suspended: bool, reason: str, day):
+    """Suspend a rep under recall from the vote notice (Art. 23③⑦), or lift it when the recall
+    fails or lapses (Art. 23⑤⑨ 단서). Returns a note; False-y when council is absent."""
+    try:
+        from council import services as council
+        from council.models import SuspensionReason
+    except ImportError:
+        return ""
+    rep = _seated_rep(complex, unit=unit, name=name, day=day)
+    if rep is None:
+        return f"{name}: 현직 동별 대표자를 찾지 못함"
+    try:
+        if suspended:
+            council.representative_suspend(
+                representative=rep,
+                reason=SuspensionReason.RECALL,
+                starts_on=day,
+                note=reason,
+                source="선거관리위원회 해임투표 공고",
+            )
+            return f"{name}: 직무정지"
+        council.representative_unsuspend(representative=rep, on=day, reason=SuspensionReason.RECALL)
+        return f"{name}: 직무정지 해제"
+    except ApplicationError as e:
+        return f"{name}: {e.message}"
+
+
+def recall_take_effect(*, complex, unit, name, office, day, reason):
+    """A passed recall: a ward rep loses the seat; a recalled chair/auditor loses the office
+    but keeps the rep seat (Art. 23⑪)."""
+    try:
+        from council import services as council
+    except ImportError:
+        return ""
+    rep = _seated_rep(complex, unit=unit, name=name, day=day)
+    if rep is None:
+        return f"{name}: 현직 동별 대표자를 찾지 못함"
+    if office == "ward_rep":
+        council.representative_end(representative=rep, on=day, reason=reason)
+        return f"{name}: 동별 대표자 자격 상실"
+    for officer in rep.offices.filter(office=office, ends_on__isnull=True):
+        council.officer_end(officer=officer, on=day)
+    return f"{name}: 임원 직위 상실, 동별 대표자 자격 유지 (Art. 23⑪)"

@@ -261,8 +261,9 @@ class Vote(TenantModel):
     title = models.CharField("제목", max_length=200)
     question = models.TextField("안건 내용·질문", blank=True)
     ward = models.ForeignKey(
-        "complexes.Ward", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "complexes.Ward", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    ward_name = models.CharField("선거구명 (공고 당시)", max_length=50, blank=True)
     seats = models.PositiveSmallIntegerField("선출 인원", default=1)
     generation = models.PositiveSmallIntegerField("기수(제○기)", null=True, blank=True)
     term_start = models.DateField("임기 시작", null=True, blank=True)
@@ -561,7 +562,7 @@ class Recall(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ward = models.ForeignKey(
-        "complexes.Ward", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "complexes.Ward", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     grounds = models.JSONField("해임 사유 (Art. 23①)")
     grounds_text = models.TextField("사유 상세")

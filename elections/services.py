@@ -404,6 +404,7 @@ def vote_create(
         title=title,
         question=question,
         ward=ward,
+        ward_name=ward.name if ward else "",
         seats=seats,
         generation=generation,
         term_start=term_start,
@@ -1147,22 +1148,23 @@ def vote_certify(*, vote: Vote, yes: int, no: int = 0, by=None) -> Vote:
     vote.save(update_fields=["state", "certified_at"])
     outcome = vote.result["outcome"]
     if vote.is_election:
-        seated = []
-        for c in vote.candidates.filter(id__in=outcome["elected"]).select_related("unit"):
-            seated.append(
-                integrations.seat_representative(
-                    complex=vote.complex,
-                    unit=c.unit,
-                    name=c.name,
-                    user=c.user,
-                    ward=vote.ward,
-                    office=vote.kind,
-                    term_start=vote.term_start,
-                    term_end=vote.term_end,
-                    vote=vote,
-                )
+        notes = [
+            integrations.seat_representative(
+                complex=vote.complex,
+                unit=c.unit,
+                name=c.name,
+                user=c.user,
+                ward=vote.ward,
+                office=vote.kind,
+                term_start=vote.term_start or today(),
+                term_end=vote.term_end,
+                by_election=vote.by_election,
+                source=f"선거관리위원회 {vote.title} (투표 #{vote.pk})",
+                day=today(),
             )
-        vote.result["seated_on_council"] = all(seated) if seated else None
+            for c in vote.candidates.filter(id__in=outcome["elected"]).select_related("unit")
+        ]
+        vote.result["council_notes"] = notes
         vote.save(update_fields=["result"])
     recall = Recall.objects.filter(vote=vote).first()
     if recall is not None:
@@ -1340,14 +1342,17 @@ def _recall_vote_announced(recall: Recall) -> None:
     recall.suspended = True
     recall.state_note = "해임투표 공고일부터 직무정지 (Art. 23③⑦)"
     recall.save(update_fields=["state", "suspended", "state_note"])
-    integrations.suspend_representative(
+    note = integrations.suspend_representative(
         complex=recall.complex,
         unit=recall.subject_unit,
         name=recall.subject_name,
         office=recall.office,
         suspended=True,
         reason=str(recall),
+        day=today(),
     )
+    if note:
+        Recall.objects.filter(pk=recall.pk).update(state_note=f"{recall.state_note} · {note}"[:200])
 
 
 def _recall_decided(recall: Recall, *, passed: bool) -> None:
@@ -1357,6 +1362,14 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
             "해임 — 회장·감사의 지위를 상실하되 동별 대표자 자격은 유지 (Art. 23⑪)"
             if recall.office != Recall.Office.WARD_REP
             else "해임 — 60일 이내 보궐선거 (Art. 24①)"
+        )
+        integrations.recall_take_effect(
+            complex=recall.complex,
+            unit=recall.subject_unit,
+            name=recall.subject_name,
+            office=recall.office,
+            day=today(),
+            reason=f"해임투표 가결 ({recall.vote.title if recall.vote else ''})",
         )
     else:
         recall.state = Recall.State.REJECTED
@@ -1369,6 +1382,7 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
             office=recall.office,
             suspended=False,
             reason=recall.state_note,
+            day=today(),
         )
     recall.save(update_fields=["state", "suspended", "state_note"])
 
@@ -1408,5 +1422,6 @@ def recall_lapse(*, recall: Recall, on=None) -> bool:
             office=recall.office,
             suspended=False,
             reason=recall.state_note,
+            day=today(),
         )
     return True

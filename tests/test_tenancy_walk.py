@@ -119,7 +119,8 @@ ALPHA_MARKERS = [
 def alpha_ids(alpha) -> list[int]:
     ids = set()
     for m in tenant_models():
-        ids.update(m._default_manager.filter(complex=alpha.complex).values_list("pk", flat=True))
+        pks = m._default_manager.filter(complex=alpha.complex).values_list("pk", flat=True)
+        ids.update(pk for pk in pks if isinstance(pk, int))  # UUID keys (ballots) have no routes
     return sorted(ids)
 
 

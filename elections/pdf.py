@@ -1,0 +1,34 @@
+"""Certificates of election (별지 4: chair/auditor; 별지 5: ward rep), WeasyPrint from HTML."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from core.errors import ApplicationError
+
+from .models import VoteKind, VoteState
+
+
+def certificate_context(*, vote, candidate) -> dict:
+    if vote.state != VoteState.CERTIFIED:
+        raise ApplicationError("결과가 확정된 선거만 당선증을 발급합니다 (Art. 47①7).")
+    if candidate.id not in (vote.result or {}).get("outcome", {}).get("elected", []):
+        raise ApplicationError("당선인이 아닙니다.")
+    form = "별지 제5호서식" if vote.kind == VoteKind.WARD_REP else "별지 제4호서식"
+    office = {VoteKind.CHAIR: "회장", VoteKind.AUDITOR: "감사"}.get(vote.kind, "")
+    return {
+        "vote": vote,
+        "c": candidate,
+        "form": form,
+        "office": office,
+        "complex": vote.complex,
+        "issued_on": timezone.localtime(vote.certified_at).date(),
+        "ward_rep": vote.kind == VoteKind.WARD_REP,
+    }
+
+
+def certificate(*, vote, candidate) -> bytes:
+    html = render_to_string(
+        "elections/pdf/certificate.html", certificate_context(vote=vote, candidate=candidate)
+    )
+    return HTML(string=html).write_pdf()
