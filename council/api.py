@@ -25,16 +25,18 @@ from .models import (
     ProposerKind,
     Reconsideration,
     Representative,
+    Resolution,
 )
 from .serializers import (
-    AgendaItemSerializer,
-    ExpenseSerializer,
-    MeetingSerializer,
-    MinutesSerializer,
-    ReconsiderationSerializer,
-    RepresentativeSerializer,
-    ScheduleSerializer,
-    VoteSerializer,
+    CouncilAgendaItemSerializer,
+    CouncilExpenseSerializer,
+    CouncilMeetingSerializer,
+    CouncilMinutesSerializer,
+    CouncilReconsiderationSerializer,
+    CouncilRepresentativeSerializer,
+    CouncilResolutionSerializer,
+    CouncilScheduleSerializer,
+    CouncilVoteSerializer,
 )
 
 OFFICE_ROLES = tuple(OFFICE)
@@ -59,7 +61,7 @@ class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMode
     """동별 대표자 (Art. 17, 18). POST seats a rep through `representative_seat`."""
 
     model = Representative
-    serializer_class = RepresentativeSerializer
+    serializer_class = CouncilRepresentativeSerializer
     read_roles = ANYONE
 
     def get_queryset(self):
@@ -92,7 +94,7 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     """회의 (Art. 26, 28①). POST schedules; the 5-day notice rule applies."""
 
     model = Meeting
-    serializer_class = MeetingSerializer
+    serializer_class = CouncilMeetingSerializer
     read_roles = ANYONE
     write_roles = MEMBERS  # the office or the chair (checked below)
 
@@ -120,20 +122,22 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
             convened_by=d.get("convened_by", ""),
         )
 
-    @extend_schema(request=ScheduleSerializer, responses=AgendaItemSerializer(many=True))
+    @extend_schema(
+        request=CouncilScheduleSerializer, responses=CouncilAgendaItemSerializer(many=True)
+    )
     @action(detail=True, methods=["get", "post"])
     def agenda(self, request, slug=None, pk=None):
         """GET the meeting's agenda; POST {"item": id} puts a submitted item on it (Art. 29③)."""
         meeting = self.get_object()
         if request.method == "POST":
-            data = ScheduleSerializer(data=request.data)
+            data = CouncilScheduleSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             item = get_scoped(self.ctx, AgendaItem, pk=data.validated_data["item"])
             services.item_schedule(item=item, meeting=meeting)
         items = meeting.items.order_by("order")
-        return Response(AgendaItemSerializer(items, many=True).data)
+        return Response(CouncilAgendaItemSerializer(items, many=True).data)
 
-    @extend_schema(responses=MinutesSerializer)
+    @extend_schema(responses=CouncilMinutesSerializer)
     @action(detail=True, methods=["get"])
     def minutes(self, request, slug=None, pk=None):
         """The minutes (별첨 2); residents see them once published, names masked."""
@@ -170,7 +174,7 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
             "speech_record": c["speech"],
             "speech_published_at": m.speech_published_at,
         }
-        return Response(MinutesSerializer(data).data)
+        return Response(CouncilMinutesSerializer(data).data)
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"], url_path="minutes/pdf")
@@ -191,7 +195,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
     """의안 (Art. 29, 별지 7): anyone in the complex proposes; votes under …/votes/."""
 
     model = AgendaItem
-    serializer_class = AgendaItemSerializer
+    serializer_class = CouncilAgendaItemSerializer
     read_roles = ANYONE
     write_roles = ANYONE
 
@@ -218,7 +222,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
             )
         serializer.instance = services.item_propose(complex=self.ctx.complex, by=self.ctx.user, **d)
 
-    @extend_schema(request=VoteSerializer, responses=VoteSerializer(many=True))
+    @extend_schema(request=CouncilVoteSerializer, responses=CouncilVoteSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def votes(self, request, slug=None, pk=None):
         """GET each present rep's vote; POST {"choice"} records your own vote (in person, no
@@ -227,7 +231,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
             raise PermissionDenied("동별 대표자와 관리사무소만 볼 수 있습니다.")
         item = self.get_object()
         if request.method == "POST":
-            data = VoteSerializer(data=request.data)
+            data = CouncilVoteSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             rep_id = data.validated_data.get("representative_id")
             day = timezone.localdate(item.meeting.starts_at) if item.meeting else None
@@ -252,7 +256,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
             )
         votes = item.votes.order_by("representative__ward__name")
         return Response(
-            VoteSerializer(votes, many=True).data,
+            CouncilVoteSerializer(votes, many=True).data,
             status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK,
         )
 
@@ -262,7 +266,7 @@ class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.C
     """재심의 요청 (Art. 34, 별지 13): filing suspends the resolution."""
 
     model = Reconsideration
-    serializer_class = ReconsiderationSerializer
+    serializer_class = CouncilReconsiderationSerializer
     read_roles = ANYONE
     write_roles = ANYONE
 
@@ -284,9 +288,21 @@ class ExpenseViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     """운영비 장부 (Art. 37): the office records; reps read."""
 
     model = Expense
-    serializer_class = ExpenseSerializer
+    serializer_class = CouncilExpenseSerializer
     read_roles = MEMBERS
 
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         serializer.instance = services.expense_record(complex=self.ctx.complex, **d)
+
+
+class ResolutionViewSet(ComplexScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """의결: the decided outcomes other records link to; `effective` is false while suspended
+    by a reconsideration (Art. 34①) or after it was revoked."""
+
+    model = Resolution
+    serializer_class = CouncilResolutionSerializer
+    read_roles = ANYONE
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-decided_at")

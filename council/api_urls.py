@@ -13,5 +13,6 @@ router.register(
     "council/reconsiderations", api.ReconsiderationViewSet, basename="council-reconsideration"
 )
 router.register("council/expenses", api.ExpenseViewSet, basename="council-expense")
+router.register("council/resolutions", api.ResolutionViewSet, basename="council-resolution")
 
 urlpatterns = router.urls

@@ -20,7 +20,7 @@ from .models import (
 )
 
 
-class ResolutionSerializer(serializers.ModelSerializer):
+class CouncilResolutionSerializer(serializers.ModelSerializer):
     effective = serializers.SerializerMethodField()
 
     class Meta:
@@ -37,7 +37,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
         return resolution_is_effective(resolution=obj)
 
 
-class RepresentativeSerializer(serializers.ModelSerializer):
+class CouncilRepresentativeSerializer(serializers.ModelSerializer):
     ward_name = serializers.CharField(source="ward.name", read_only=True, default="")
     email = serializers.EmailField(write_only=True, required=False)
 
@@ -58,7 +58,7 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         )
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class CouncilMeetingSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     notice_exception = serializers.ChoiceField(
@@ -74,7 +74,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ["number", "status", "notice_sent_at"]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class CouncilAgendaItemSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=ItemCategory.choices, required=False)
     proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices)
 
@@ -90,11 +90,11 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ScheduleSerializer(serializers.Serializer):
+class CouncilScheduleSerializer(serializers.Serializer):
     item = serializers.IntegerField()
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class CouncilVoteSerializer(serializers.ModelSerializer):
     choice = serializers.ChoiceField(choices=VoteChoice.choices)
     representative = serializers.IntegerField(
         source="representative_id", required=False, help_text="관리사무소가 기록할 때만"
@@ -106,7 +106,7 @@ class VoteSerializer(serializers.ModelSerializer):
         read_only_fields = ["meeting", "cast_at"]
 
 
-class MinutesSerializer(serializers.Serializer):
+class CouncilMinutesSerializer(serializers.Serializer):
     meeting = serializers.IntegerField()
     title = serializers.CharField()
     seats = serializers.IntegerField()
@@ -116,14 +116,14 @@ class MinutesSerializer(serializers.Serializer):
     present = serializers.IntegerField()
     absent = serializers.IntegerField()
     attendees = serializers.ListField(child=serializers.DictField())
-    resolutions = ResolutionSerializer(many=True)
+    resolutions = CouncilResolutionSerializer(many=True)
     resolutions_completed_at = serializers.DateTimeField(allow_null=True)
     resolutions_published_at = serializers.DateTimeField(allow_null=True)
     speech_record = serializers.CharField()
     speech_published_at = serializers.DateTimeField(allow_null=True)
 
 
-class ReconsiderationSerializer(serializers.ModelSerializer):
+class CouncilReconsiderationSerializer(serializers.ModelSerializer):
     filer_kind = serializers.ChoiceField(choices=FilerKind.choices)
 
     class Meta:
@@ -143,7 +143,7 @@ class ReconsiderationSerializer(serializers.ModelSerializer):
         )
 
 
-class ExpenseSerializer(serializers.ModelSerializer):
+class CouncilExpenseSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=ExpenseCategory.choices)
 
     class Meta:

@@ -185,3 +185,19 @@ def test_meeting_list_query_count_is_pinned(alpha, api):
             place="a",
         )
     assert count() == one
+
+
+def test_resolutions_endpoint_reports_effectiveness(alpha, api):
+    """Other apps' records show "approved" only while the resolution is effective (Art. 34①)."""
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    _, (item,) = held_meeting(alpha.complex, reps)
+    vote_all(item, reps, ["yes"] * 3)
+    resolution = services.item_decide(item=item)
+    api.force_authenticate(alpha.owner)
+    assert api.get(f"{BASE}/resolutions/{resolution.pk}/").json()["effective"] is True
+    services.reconsideration_file(
+        resolution=resolution, filer_kind="office", representative_name="소장",
+        violation="v", proposal="p",
+    )  # fmt: skip
+    body = api.get(f"{BASE}/resolutions/{resolution.pk}/").json()
+    assert (body["status"], body["effective"]) == ("suspended", False)
