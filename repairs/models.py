@@ -88,7 +88,7 @@ class PlanRevision(TenantModel):
     # 시행규칙 7조②: the office drafts an adjustment, the council resolves it.
     resolution_ref = models.CharField("의결 내용", max_length=200, blank=True)
     resolution = models.ForeignKey(
-        "council.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "council.Resolution", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -228,7 +228,7 @@ class PlanReview(TenantModel):
         PlanRevision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolution = models.ForeignKey(
-        "council.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "council.Resolution", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -291,7 +291,7 @@ class UsagePlan(TenantModel):
         "상태", max_length=10, choices=UsagePlanStatus.choices, default=UsagePlanStatus.DRAFT
     )
     resolution = models.ForeignKey(
-        "council.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "council.Resolution", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField("의결 반영", null=True, blank=True)
     contractor = models.CharField("계약 상대방", max_length=200, blank=True)
@@ -322,7 +322,7 @@ class DocumentKind(models.TextChoices):
 class UsagePlanDocument(TenantModel):
     """Drawings and photos before/after, kept permanently (Art. 64①13–15)."""
 
-    usage_plan = models.ForeignKey(UsagePlan, on_delete=models.PROTECT, related_name="documents")
+    usage_plan = models.ForeignKey(UsagePlan, on_delete=models.RESTRICT, related_name="documents")
     kind = models.CharField("종류", max_length=14, choices=DocumentKind.choices)
     file = models.FileField("파일", upload_to="repairs/%Y/%m/")
     caption = models.CharField("설명", max_length=200, blank=True)
@@ -356,7 +356,7 @@ class ReserveEntry(TenantModel):
     amount = models.PositiveBigIntegerField("금액(원)")
     memo = models.CharField("적요", max_length=200)
     usage_plan = models.ForeignKey(
-        UsagePlan, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+        UsagePlan, on_delete=models.RESTRICT, null=True, blank=True, related_name="entries"
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -620,7 +620,7 @@ def usage_plan_approve(*, usage_plan, resolution):
         _check_resolution(plan.complex, resolution)
         plan.resolution = resolution
         plan.status = UsagePlanStatus.APPROVED
-        plan.approved_at = timezone.now()
+        plan.approved_at = resolution.decided_at
         plan.save(update_fields=["resolution", "status", "approved_at"])
     return plan
 
