@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from core.errors import ApplicationError
@@ -163,7 +163,10 @@ def unit_delete(*, unit: Unit) -> None:
         raise ApplicationError(f"{unit.label}에 연결된 입주자 계정이 있어 삭제할 수 없습니다.")
     try:
         unit.delete()
-    except ProtectedError as e:  # other apps' history (register, complaints, bills) keeps it
+    except (
+        ProtectedError,
+        RestrictedError,
+    ) as e:  # other apps' history (register, complaints, bills) keeps it
         raise ApplicationError(
             f"{unit.label}에 입주자명부·민원·관리비 등 기록이 있어 삭제할 수 없습니다."
         ) from e

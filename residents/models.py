@@ -79,7 +79,9 @@ class Occupancy(TenantModel):
     kind and dates that bills and arrears (Art. 13②, 16) still need.
     """
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.PROTECT, related_name="occupancies")
+    unit = models.ForeignKey(
+        "complexes.Unit", on_delete=models.RESTRICT, related_name="occupancies"
+    )
     kind = models.CharField("입주 구분", max_length=8, choices=ResidentKind.choices)
     moved_in_on = models.DateField("입주일")
     moved_out_on = models.DateField("전출일", null=True, blank=True)
@@ -300,7 +302,7 @@ class Complaint(TenantModel):
 
     unit = models.ForeignKey(
         "complexes.Unit",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="complaints",
@@ -344,7 +346,7 @@ class Complaint(TenantModel):
     # Dispute path (Arts. 71, 71-3)
     source_unit = models.ForeignKey(
         "complexes.Unit",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -283,3 +283,17 @@ def test_window_q_limits_datetimes_by_korean_days():
     assert window_q((date.min, None), "period") == type(q)()
     assert timedelta(days=1)
     assert Role.RESIDENT
+
+
+def test_unit_with_register_history_cannot_be_deleted(alpha, api):
+    """The register and complaint log outlive a unit's edits (Art. 64①9; Art. 16)."""
+    from complexes.services import unit_delete
+
+    move_in(alpha.lessee_unit, kind=ResidentKind.LESSEE)
+    Membership.objects.filter(unit=alpha.lessee_unit).delete()
+    with pytest.raises(ApplicationError) as e:
+        unit_delete(unit=alpha.lessee_unit)
+    assert "입주자명부" in e.value.message
+    api.force_authenticate(alpha.manager)
+    r = api.delete(f"/api/v1/complexes/alpha/units/{alpha.lessee_unit.pk}/")
+    assert r.status_code == 400
