@@ -588,6 +588,7 @@ def candidate_checks_run(*, candidate: Candidate) -> None:
     the announcement date, 법 14조④/영 11조③, precise rule 8) are added as pending until the
     committee records them."""
     vote = candidate.vote
+    settings_for(vote.complex)  # creates the versioned disqualification rules on first use
     announce = vote.announce_on or today()
     P, F_, Q = (EligibilityCheck.Outcome.PASS, EligibilityCheck.Outcome.FAIL, "pending")
     # 1. Owner of a unit in the ward, or the owner's spouse/lineal relative with 별지 3.
@@ -1332,8 +1333,7 @@ def recall_schedule_vote(*, recall: Recall, opens_at, closes_at, announce_on=Non
     )
     recall.vote = vote
     recall.save(update_fields=["vote"])
-    vote_announce(vote=vote, by=by)
-    return vote
+    return vote_announce(vote=vote, by=by)
 
 
 def _recall_vote_announced(recall: Recall) -> None:
