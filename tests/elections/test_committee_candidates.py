@@ -187,7 +187,7 @@ def test_candidate_checks_ward_ownership_arrears_documents_and_one_per_unit(alph
     assert c.checks.get(item="documents").outcome == "fail"  # issued before the announcement
     with pytest.raises(ApplicationError, match="적격이 아닌"):
         services.candidate_rule(candidate=c, eligible=True, yes=3)
-    with pytest.raises(ApplicationError, match="Art. 10"):
+    with pytest.raises(ApplicationError, match=r"Art\. 10"):
         services.candidate_register(
             vote=vote, unit=units[2], name="정둘째", birth_date=date(1990, 1, 1)
         )
@@ -209,7 +209,7 @@ def test_candidate_ruled_eligible_by_committee_majority(alpha):
         services.eligibility_record(
             candidate=c, item=ch.item, outcome=EligibilityCheck.Outcome.PASS, note="확인"
         )
-    with pytest.raises(ApplicationError, match="Art. 44⑦"):
+    with pytest.raises(ApplicationError, match=r"Art\. 44⑦"):
         services.candidate_rule(candidate=c, eligible=True, yes=1)
     services.candidate_rule(candidate=c, eligible=True, yes=2)
     c.refresh_from_db()
@@ -264,7 +264,7 @@ def test_direct_election_of_chair_needs_500_households_or_adoption(alpha):
     """영 12조, Art. 21: under 500 households the council elects, unless direct election was
     adopted by the residents."""
     opens, closes = future_window()
-    with pytest.raises(ApplicationError, match="Art. 21"):
+    with pytest.raises(ApplicationError, match=r"Art\. 21"):
         services.vote_create(
             complex=alpha.complex,
             kind=VoteKind.CHAIR,
