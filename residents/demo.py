@@ -216,7 +216,7 @@ def _complaints(complex_, rng, today, count, people, office, units):
         status = (
             statuses[i % len(statuses)]
             if days_ago > 20
-            else rng.choice(statuses[-3:] + [ComplaintStatus.CLOSED])
+            else rng.choice([*statuses[-3:], ComplaintStatus.CLOSED])
         )
         filer, unit = people[i % len(people)]
         channel = (
@@ -258,17 +258,20 @@ def _complaints(complex_, rng, today, count, people, office, units):
     Complaint.objects.bulk_create(complaints)
     events = []
     for c, filer in plans:
-        ev = lambda kind, at, text="", **kw: events.append(  # noqa: E731
-            ComplaintEvent(
-                complex=complex_,
-                complaint=c,
-                kind=kind,
-                text=text,
-                created_at=at,
-                notified_at=at,
-                **kw,
+
+        def ev(kind, at, text="", c=c, **kw):
+            events.append(
+                ComplaintEvent(
+                    complex=complex_,
+                    complaint=c,
+                    kind=kind,
+                    text=text,
+                    created_at=at,
+                    notified_at=at,
+                    **kw,
+                )
             )
-        )
+
         ev(
             EventKind.FILED,
             c.filed_at,
