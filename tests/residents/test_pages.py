@@ -350,3 +350,21 @@ def test_office_creates_notice_with_attachment_by_page(alpha, client):
     a = n.attachments.get()
     client.force_login(alpha.owner)
     assert client.get(url("notice_attachment", alpha, n.pk, a.pk)).status_code == 200
+
+
+def test_dashboard_card(alpha, client):
+    services.complaint_file(
+        complex=alpha.complex,
+        by=alpha.owner,
+        unit=alpha.unit,
+        category="other",
+        title="t",
+        body="b",
+    )
+    services.notice_save(notice=Notice(complex=alpha.complex, title="단지 소식", body="b"), by=None)
+    client.force_login(alpha.owner)
+    body = client.get(reverse("complexes:dashboard", args=["alpha"])).content.decode()
+    assert "단지 소식" in body and 'data-testid="open-complaints">1<' in body
+    client.force_login(alpha.council)
+    body = client.get(reverse("complexes:dashboard", args=["alpha"])).content.decode()
+    assert "단지 소식" in body and "open-complaints" not in body

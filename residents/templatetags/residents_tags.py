@@ -1,0 +1,19 @@
+from django import template
+
+from residents import selectors
+from residents.models import ComplaintStatus
+
+register = template.Library()
+
+
+@register.inclusion_tag("residents/_dashboard.html")
+def residents_dashboard(ctx):
+    """The dashboard card: latest notices for everyone; open complaints and pending register
+    corrections for the office; the resident's own open complaints."""
+    data = {"ctx": ctx, "notices": list(selectors.notices_visible(ctx=ctx)[:3])}
+    if ctx.is_office or ctx.resident_memberships:
+        visible = selectors.complaints_visible(ctx=ctx)
+        data["open_complaints"] = visible.exclude(status=ComplaintStatus.CLOSED).count()
+    if ctx.is_office:
+        data["pending_changes"] = selectors.pending_change_requests(complex=ctx.complex).count()
+    return data
