@@ -22,12 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from complexes.models import Complex  # noqa: E402
 from disclosure import comparison, selectors  # noqa: E402
@@ -51,79 +52,85 @@ ITEMS = {  # item: typical won per m² per month
 
 def generate(n: int, months: int, start: date):
     rng = random.Random(8)
-    today = date.today()
+    today = timezone.localdate()
     t0 = time.perf_counter()
-    with connection.cursor() as cur:
-        with cur.copy(
+    with (
+        connection.cursor() as cur,
+        cur.copy(
             "COPY complexes_complex (slug, name, address, city, district_code, district_name,"
             " approved_on, heating_type, management_method, created_at) FROM STDIN"
-        ) as copy:
-            for i in range(n):
-                code, name = DISTRICTS[i % len(DISTRICTS)]
-                copy.write_row(
-                    (
-                        f"bench-{i}",
-                        f"벤치아파트{i}",
-                        "",
-                        "서울특별시",
-                        code,
-                        name,
-                        date(rng.randint(1985, 2024), 6, 30),
-                        rng.choice(HEATING),
-                        "self",
-                        "2026-01-01T00:00:00Z",
-                    )
+        ) as copy,
+    ):
+        for i in range(n):
+            code, name = DISTRICTS[i % len(DISTRICTS)]
+            copy.write_row(
+                (
+                    f"bench-{i}",
+                    f"벤치아파트{i}",
+                    "",
+                    "서울특별시",
+                    code,
+                    name,
+                    date(rng.randint(1985, 2024), 6, 30),
+                    rng.choice(HEATING),
+                    "self",
+                    "2026-01-01T00:00:00Z",
                 )
+            )
     rows = list(
         Complex.objects.filter(slug__startswith="bench-").values_list(
             "pk", "city", "district_code", "heating_type", "approved_on"
         )
     )
     areas = {}
-    with connection.cursor() as cur:
-        with cur.copy(
+    with (
+        connection.cursor() as cur,
+        cur.copy(
             "COPY disclosure_comparisonprofile (complex_id, city, district_code, heating_type,"
             " households, area, approved_year, size_band, age_band) FROM STDIN"
-        ) as copy:
-            for pk, city, code, heating, approved in rows:
-                households = rng.randint(150, 3000)
-                area = Decimal(households * rng.randint(60, 130))
-                areas[pk] = area
-                copy.write_row(
-                    (
-                        pk,
-                        city,
-                        code,
-                        heating,
-                        households,
-                        area,
-                        approved.year,
-                        comparison.size_band(households),
-                        comparison.age_band(approved.year, today.year),
-                    )
+        ) as copy,
+    ):
+        for pk, city, code, heating, approved in rows:
+            households = rng.randint(150, 3000)
+            area = Decimal(households * rng.randint(60, 130))
+            areas[pk] = area
+            copy.write_row(
+                (
+                    pk,
+                    city,
+                    code,
+                    heating,
+                    households,
+                    area,
+                    approved.year,
+                    comparison.size_band(households),
+                    comparison.age_band(approved.year, today.year),
                 )
+            )
     written = 0
-    with connection.cursor() as cur:
-        with cur.copy(
+    with (
+        connection.cursor() as cur,
+        cur.copy(
             "COPY disclosure_feesummary (complex_id, period, item, total, per_m2, flag, reason)"
             " FROM STDIN"
-        ) as copy:
-            for pk, *_ in rows:
-                level = {item: base * rng.uniform(0.7, 1.3) for item, base in ITEMS.items()}
-                for m in range(months):
-                    period = add_months(start, m)
-                    winter = 1.6 if period.month in (12, 1, 2) else 1.0
-                    total_all = 0
-                    for item, base in level.items():
-                        v = base * (winter if item == "heating" else 1.0) * rng.uniform(0.95, 1.05)
-                        per = round(Decimal(v), 2)
-                        total = int(per * areas[pk])
-                        total_all += total
-                        copy.write_row((pk, period, item, total, per, "", ""))
-                    copy.write_row(
-                        (pk, period, "total", total_all, round(total_all / areas[pk], 2), "", "")
-                    )
-                    written += len(level) + 1
+        ) as copy,
+    ):
+        for pk, *_ in rows:
+            level = {item: base * rng.uniform(0.7, 1.3) for item, base in ITEMS.items()}
+            for m in range(months):
+                period = add_months(start, m)
+                winter = 1.6 if period.month in (12, 1, 2) else 1.0
+                total_all = 0
+                for item, base in level.items():
+                    v = base * (winter if item == "heating" else 1.0) * rng.uniform(0.95, 1.05)
+                    per = round(Decimal(v), 2)
+                    total = int(per * areas[pk])
+                    total_all += total
+                    copy.write_row((pk, period, item, total, per, "", ""))
+                copy.write_row(
+                    (pk, period, "total", total_all, round(total_all / areas[pk], 2), "", "")
+                )
+                written += len(level) + 1
     with connection.cursor() as cur:
         cur.execute("ANALYZE disclosure_feesummary; ANALYZE disclosure_comparisonprofile")
     return rows, written, time.perf_counter() - t0

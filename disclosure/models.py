@@ -87,6 +87,16 @@ class Publication(TenantModel):
         return self.published_at is not None
 
 
+class ReminderSent(TenantModel):
+    """An entry the office was reminded of before its deadline (sent once)."""
+
+    publication = models.OneToOneField(Publication, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"알림 {self.publication_id}"
+
+
 class FeeSummary(TenantModel):
     """A complex's issued total of one charge item for one month, and per m² of the complex's
     supply area — never per unit (제64조③ proviso). Filled from fees' issued billing runs by

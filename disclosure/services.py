@@ -318,9 +318,10 @@ def fee_summaries_store(*, complex, period: date, totals: dict, area: Decimal) -
     return FeeSummary.objects.bulk_create(rows)
 
 
+@transaction.atomic
 def fee_summary_refresh(*, complex, period: date) -> list[FeeSummary]:
-    """Fill the month's summaries from fees' issued billing run (called by fees when a run is
-    issued), and publish the month's fee breakdown (제64조③2, 제78조③) — at once when no item
+    """Fill the month's summaries from fees' issued billing run (fees enqueues
+    `disclosure.tasks.fee_summary_refresh` once a run's issue has committed), and publish the month's fee breakdown (제64조③2, 제78조③) — at once when no item
     moved unusually, otherwise once the office has given the reasons (fee_month_publish)."""
     from fees.models import Bill, BillingRun, RunStatus
 
@@ -330,7 +331,7 @@ def fee_summary_refresh(*, complex, period: date) -> list[FeeSummary]:
     area = Bill.objects.filter(run=run).aggregate(a=Sum("supply_area"))["a"] or Decimal(0)
     profile_refresh(complex=complex)
     rows = fee_summaries_store(complex=complex, period=period, totals=run.totals, area=area)
-    transaction.on_commit(lambda: _fee_month_autopublish(complex, period))
+    _fee_month_autopublish(complex, period)
     return rows
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from complexes.models import Building, Unit
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from disclosure import tasks as disclosure_tasks
 
 from .allocation import split_equal
 from .billing import Inputs, UnitRow, compute, natural_key
@@ -563,6 +564,7 @@ def billing_run_issue(
     from . import tasks
 
     transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
+    transaction.on_commit(lambda: disclosure_tasks.fee_summary_refresh.delay(run.complex_id, str(run.period)))
     return run
 
 
