@@ -31,4 +31,20 @@ app.conf.beat_schedule = {
         "task": "repairs.tasks.annual_status_january",
         "schedule": crontab(hour=6, minute=0, day_of_month=2, month_of_year=1),
     },
+    # Disclosure, daily 00:10 KST: expect last month's and last year's statutory items (Arts. 37③,
+    # 78③, 79①, 80⑦) and mark entries past their due date as missing (60-disclosure.md).
+    "disclosure-duties-daily": {
+        "task": "disclosure.tasks.duties_daily",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    # Disclosure, daily 08:40 KST: remind the office of items due within its reminder window.
+    "disclosure-reminders": {
+        "task": "disclosure.tasks.reminders_send",
+        "schedule": crontab(hour=8, minute=40),
+    },
+    # Disclosure, Mondays 09:00 KST: weekly digest of late and missing items to district officials.
+    "disclosure-weekly-digest": {
+        "task": "disclosure.tasks.weekly_digest",
+        "schedule": crontab(hour=9, minute=0, day_of_week=1),
+    },
 }
