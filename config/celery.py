@@ -47,4 +47,30 @@ app.conf.beat_schedule = {
         "task": "disclosure.tasks.weekly_digest",
         "schedule": crontab(hour=9, minute=0, day_of_week=1),
     },
+    # Elections: close each vote at its end time, never early (Arts. 61, 100; precise rule 6).
+    "elections-close-due-votes": {
+        "task": "elections.tasks.close_due_votes",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Elections: shake open ballot boxes so storage order says nothing (secret ballot, Art. 48①).
+    "elections-mix-ballot-boxes": {
+        "task": "elections.tasks.mix_ballot_boxes",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Elections, daily 09:00 KST: remind households that have not voted before the close (Art. 48).
+    "elections-remind-non-voters": {
+        "task": "elections.tasks.remind_non_voters",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Elections, daily 00:20 KST: a recall vote not held within 30 days lapses (Art. 23⑤⑨).
+    "elections-lapse-recalls": {
+        "task": "elections.tasks.lapse_recalls",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    # Elections, daily 08:20 KST: announcement 60 days before terms end (Art. 25①),
+    # re-announcement within 30 days (Art. 25③), by-elections within 60 days (Art. 24①).
+    "elections-duties": {
+        "task": "elections.tasks.notify_duties",
+        "schedule": crontab(hour=8, minute=20),
+    },
 }

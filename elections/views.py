@@ -7,6 +7,7 @@ casting clears it.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from complexes.models import Complex, Unit
 from core.errors import ApplicationError
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
-from . import pdf, selectors, services
+from . import pdf, selectors, services, tasks
 from .forms import (
     CandidateForm,
     CheckForm,
@@ -77,6 +78,9 @@ def index(request, ctx):
             "votes": [(v, invitations.get(v.pk), services.voting_open(v)) for v in votes],
             "recalls": recalls,
             "committee": selectors.is_committee(ctx),
+            "duties": selectors.duties(complex=ctx.complex, on=services.today())
+            if selectors.is_committee(ctx)
+            else [],
         },
     )
 
@@ -176,9 +180,15 @@ def vote_detail(request, ctx, pk):
     )
 
 
+def _enqueue_invitations(vote):
+    if vote.state != VoteState.ANNOUNCED:
+        raise ApplicationError("공고된 투표에만 초대를 보낼 수 있습니다.")
+    transaction.on_commit(lambda: tasks.send_invitations.delay(vote.pk))
+
+
 ACTIONS = {
     "announce": lambda vote, request, form: services.vote_announce(vote=vote, by=request.user),
-    "invite": lambda vote, request, form: services.invitations_send(vote=vote),
+    "invite": lambda vote, request, form: _enqueue_invitations(vote),
     "close": lambda vote, request, form: services.vote_close(vote=vote),
     "count": lambda vote, request, form: services.vote_count(vote=vote),
     "lottery": lambda vote, request, form: services.lottery_conduct(
@@ -187,7 +197,7 @@ ACTIONS = {
 }
 DONE = {
     "announce": "공고했습니다. 선거인 명부가 확정되었습니다.",
-    "invite": "투표 안내(인증번호)를 보냈습니다.",
+    "invite": "투표 안내(링크와 인증번호) 발송을 시작했습니다. 아직 받지 않은 세대에만 보냅니다.",
     "close": "투표를 마감했습니다. 현장 투표지를 입력한 뒤 개표하세요.",
     "count": "개표했습니다.",
     "lottery": "추첨 결과를 기록했습니다.",
@@ -206,9 +216,7 @@ def vote_action(request, ctx, pk, action):
                 raise ApplicationError("위원 찬성·반대 수를 입력하세요.")
             services.vote_certify(vote=vote, by=request.user, **form.cleaned_data)
         elif action in ACTIONS:
-            result = ACTIONS[action](vote, request, None)
-            if action == "invite":
-                messages.info(request, f"{result}세대에 보냈습니다.")
+            ACTIONS[action](vote, request, None)
         else:
             raise Http404
     except ApplicationError as e:

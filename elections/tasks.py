@@ -1,0 +1,111 @@
+"""Background work of the elections app. Each task takes ids (or none), re-fetches, is harmless
+to run twice, and calls a service. The beat schedule lives in config/celery.py."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from complexes.models import Complex, Membership, Role
+from core.emails import send_templated
+from core.errors import ApplicationError
+
+from . import selectors, services
+from .channels import get_channel
+from .models import Recall, Vote, VoteState
+
+
+@shared_task
+def send_invitations(vote_id: int, channel: str = "email") -> int:
+    """Art. 48②1: every household gets its link and one-time code."""
+    vote = Vote.objects.filter(pk=vote_id, state=VoteState.ANNOUNCED).first()
+    if vote is None:
+        return 0
+    return services.invitations_send(vote=vote, channel=channel, only_uninvited=True)
+
+
+@shared_task
+def close_due_votes() -> int:
+    """Close every vote whose end time has passed (never early, precise rule 6)."""
+    closed = 0
+    for vote in Vote.objects.filter(state=VoteState.ANNOUNCED, closes_at__lte=timezone.now()):
+        try:
+            services.vote_close(vote=vote)
+            closed += 1
+        except ApplicationError:
+            continue
+    return closed
+
+
+@shared_task
+def mix_ballot_boxes() -> int:
+    """Shake every open ballot box (secrecy: models.py docstring)."""
+    now = timezone.now()
+    mixed = 0
+    for vote in Vote.objects.filter(state=VoteState.ANNOUNCED, opens_at__lte=now):
+        services.ballot_box_mix(vote=vote)
+        mixed += 1
+    return mixed
+
+
+@shared_task
+def remind_non_voters() -> int:
+    """Remind households that have not voted, once, within the set days before the close. The
+    old code is replaced (codes are stored only as hashes)."""
+    now = timezone.now()
+    sent = 0
+    for vote in Vote.objects.filter(
+        state=VoteState.ANNOUNCED, opens_at__lte=now, closes_at__gt=now
+    ).select_related("complex"):
+        days = services.settings_for(vote.complex).reminder_days_before_close
+        if vote.closes_at - now > timedelta(days=days):
+            continue
+        channel = get_channel("email")
+        for entry in (
+            vote.roll.filter(voted_channel="", reminded_at__isnull=True)
+            .exclude(voter_email="")
+            .select_related("unit__building")
+        ):
+            code = services.invitation_issue(entry=entry)
+            channel.send_invitation(entry=entry, vote=vote, code=code, reminder=True)
+            type(entry).objects.filter(pk=entry.pk).update(reminded_at=now)
+            sent += 1
+    return sent
+
+
+@shared_task
+def lapse_recalls() -> int:
+    """A recall vote not held within 30 days of the request lapses (precise rule 5)."""
+    return sum(
+        services.recall_lapse(recall=r)
+        for r in Recall.objects.filter(state__in=[Recall.State.DEFENCE, Recall.State.VOTING])
+    )
+
+
+@shared_task
+def notify_duties() -> int:
+    """Tell each complex's committee what is due: announcements 60 days before terms end
+    (Art. 25①), re-announcements (Art. 25③), by-elections (Art. 24①), recall votes (Art. 23)."""
+    today = timezone.localdate()
+    sent = 0
+    for complex_ in Complex.objects.all():
+        items = [
+            d
+            for d in selectors.duties(complex=complex_, on=today)
+            if d["due"] <= today + timedelta(days=30)
+        ]
+        if not items:
+            continue
+        emails = list(
+            Membership.objects.filter(complex=complex_, role=Role.COMMITTEE).values_list(
+                "user__email", flat=True
+            )
+        )
+        if emails:
+            send_templated(
+                to=emails,
+                template="elections/email/duties",
+                context={"complex": complex_, "items": items},
+            )
+            sent += 1
+    return sent
