@@ -2,7 +2,8 @@
 
 * `residency_window(membership=)` — the period a resident's account may see of its unit's
   history (bills, complaints): a lessee sees only their own residency (issue 3).
-* `designated_voter(unit=)` — who casts the household's one vote (Art. 12①③).
+* `designated_voter(unit=)` — who casts the household's one vote (Art. 12①③);
+  `owner_voter(unit=)` — the owner household's voter for owners-only matters.
 * `current_occupancies(unit=)`, `occupancy_for_membership(membership=)`.
 * `statutory_notices(complex=)` — notices with a statutory kind and due date (disclosure).
 * `complaint_report(complex=, start=, end=)` — the handling report for a council meeting
@@ -193,6 +194,56 @@ def designated_voter(*, unit: Unit) -> Voter | None:
             return Voter(unit, m.user.name or m.user.email, VoterBasis.HEAD, m, None, None)
         if accounts:
             return None
+    return None
+
+
+def owner_voter(*, unit: Unit) -> Voter | None:
+    """The owner household's voter, for matters only owners decide (e.g. the long-term repair
+    plan, Art. 30; 입주자 rights of Art. 10 단서): a current designation made for the owner
+    household (co-owners' written choice, Art. 12① 단서, or a proxy, Art. 12③), else the head
+    of the current owner household unless it is co-owned, else the unit's single owner
+    account."""
+    designation = (
+        VoterDesignation.objects.filter(
+            complex_id=unit.complex_id,
+            unit=unit,
+            ended_on__isnull=True,
+            occupancy__kind=ResidentKind.OWNER,
+        )
+        .select_related("membership", "occupancy")
+        .first()
+    )
+    if designation is not None:
+        return Voter(
+            unit,
+            designation.voter_name,
+            designation.basis,
+            designation.membership,
+            designation.occupancy,
+            designation,
+        )
+    owner = (
+        current_occupancies(unit=unit)
+        .filter(kind=ResidentKind.OWNER, anonymised_at__isnull=True)
+        .select_related("membership")
+        .first()
+    )
+    if owner is not None:
+        if owner.members.filter(relation="공유자").exists():
+            return None
+        membership = owner.membership or _unit_account(unit, ResidentKind.OWNER)
+        return Voter(unit, owner.name, VoterBasis.HEAD, membership, owner, None)
+    accounts = list(
+        Membership.objects.filter(
+            complex_id=unit.complex_id,
+            unit=unit,
+            role=Role.RESIDENT,
+            resident_kind=ResidentKind.OWNER,
+        ).select_related("user")[:2]
+    )
+    if len(accounts) == 1:
+        m = accounts[0]
+        return Voter(unit, m.user.name or m.user.email, VoterBasis.HEAD, m, None, None)
     return None
 
 

@@ -297,3 +297,23 @@ def test_unit_with_register_history_cannot_be_deleted(alpha, api):
     api.force_authenticate(alpha.manager)
     r = api.delete(f"/api/v1/complexes/alpha/units/{alpha.lessee_unit.pk}/")
     assert r.status_code == 400
+
+
+def test_owner_voter_for_owners_only_matters(alpha):
+    """Owners-only votes (e.g. the repair plan, Art. 30): the owner household votes even when
+    the unit is let; a designation made for the lessee household does not count."""
+    owner = move_in(alpha.unit, moved_in_on=date(2020, 1, 1), name="소유자")
+    lessee = move_in(
+        alpha.unit, kind=ResidentKind.LESSEE, moved_in_on=date(2024, 1, 1), name="임차인"
+    )
+    assert selectors.designated_voter(unit=alpha.unit).name == "임차인"
+    assert selectors.owner_voter(unit=alpha.unit).name == "소유자"
+    assert selectors.owner_voter(unit=alpha.unit).user_id == alpha.owner.pk
+    services.voter_designate(occupancy=lessee, voter_name="임차인", basis=VoterBasis.HEAD, by=None)
+    assert selectors.owner_voter(unit=alpha.unit).name == "소유자"
+    HouseholdMember.objects.create(
+        complex=alpha.complex, occupancy=owner, relation="공유자", name="을"
+    )
+    assert selectors.owner_voter(unit=alpha.unit) is None
+    # no register entry: the unit's owner account; a lessee-only unit has no owner voter
+    assert selectors.owner_voter(unit=alpha.lessee_unit) is None
