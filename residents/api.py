@@ -172,8 +172,12 @@ class ComplaintViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         unit = data.get("unit")
-        if not self.ctx.is_office and unit is not None and unit.pk not in self.ctx.unit_ids:
-            raise PermissionDenied("본인 세대나 공용부분에 대해서만 민원을 접수할 수 있습니다.")
+        if not self.ctx.is_office:
+            current = {u.pk for u in selectors.current_resident_units(ctx=self.ctx)}
+            if not current:
+                raise PermissionDenied("전출한 세대는 민원을 접수할 수 없습니다.")
+            if unit is not None and unit.pk not in current:
+                raise PermissionDenied("본인 세대나 공용부분에 대해서만 민원을 접수할 수 있습니다.")
         serializer.instance = services.complaint_file(
             complex=self.ctx.complex,
             by=self.request.user,

@@ -290,6 +290,18 @@ def own_occupancies(*, ctx):
     return result
 
 
+def current_resident_units(*, ctx) -> list[Unit]:
+    """The units a resident account may file for today: its memberships whose residency has
+    not ended (a household that moved out keeps read access to its period only)."""
+    day = today()
+    units = []
+    for m in ctx.resident_memberships:
+        start, end = residency_window(membership=m)
+        if start <= day and (end is None or end >= day):
+            units.append(m.unit)
+    return units
+
+
 # --- complaints -----------------------------------------------------------------------------
 
 

@@ -416,7 +416,11 @@ def complaint_create(request, ctx):
     if ctx.is_office:
         form = forms.OfficeComplaintForm(request.POST or None, files, complex=ctx.complex)
     else:
-        units = [m.unit for m in ctx.resident_memberships]
+        units = selectors.current_resident_units(ctx=ctx)
+        if not units:
+            raise PermissionDenied(
+                "전출한 세대는 민원을 접수할 수 없습니다. 관리사무소에 문의하세요."
+            )
         form = forms.ComplaintForm(request.POST or None, files, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -368,3 +368,142 @@ def test_dashboard_card(alpha, client):
     client.force_login(alpha.council)
     body = client.get(reverse("complexes:dashboard", args=["alpha"])).content.decode()
     assert "단지 소식" in body and "open-complaints" not in body
+
+
+def test_moved_out_household_cannot_file_but_reads_its_period(alpha, client, api):
+    membership = membership_of(alpha.lessee, alpha.lessee_unit)
+    occ = move_in(
+        alpha.lessee_unit,
+        kind=ResidentKind.LESSEE,
+        membership=membership,
+        moved_in_on=timezone.localdate() - timedelta(days=100),
+    )
+    mine = services.complaint_file(
+        complex=alpha.complex,
+        by=alpha.lessee,
+        unit=alpha.lessee_unit,
+        category="other",
+        title="t",
+        body="b",
+    )
+    services.occupancy_move_out(
+        occupancy=occ, moved_out_on=timezone.localdate() - timedelta(days=1), by=alpha.staff
+    )
+    client.force_login(alpha.lessee)
+    assert client.get(url("complaint_create", alpha)).status_code == 403
+    assert client.get(url("complaint_detail", alpha, mine.pk)).status_code == 200
+    api.force_authenticate(alpha.lessee)
+    r = api.post(
+        "/api/v1/complexes/alpha/complaints/",
+        {"category": "other", "title": "t", "body": "b", "common_area": True},
+        format="json",
+    )
+    assert r.status_code == 403
+
+
+def test_office_pages_voter_invite_settled_changes_settings(alpha, client):
+    from django.core import mail
+
+    from residents.models import RegisterChangeRequest, VoterDesignation
+
+    occ = move_in(alpha.lessee_unit, kind=ResidentKind.LESSEE, name="이서연")
+    occ.membership = None
+    occ.save()
+    client.force_login(alpha.staff)
+    r = client.post(
+        url("voter_designate", alpha, occ.pk), {"voter_name": "박준호", "basis": "proxy"}
+    )
+    assert "위임장" in r.content.decode()
+    r = client.post(
+        url("voter_designate", alpha, occ.pk),
+        {
+            "voter_name": "박준호",
+            "basis": "proxy",
+            "document": SimpleUploadedFile("poa.pdf", b"%PDF-1.4 poa"),
+        },
+    )
+    assert r.status_code == 302
+    d = VoterDesignation.objects.get()
+    assert client.get(url("voter_document", alpha, d.pk)).status_code == 200
+    assert "박준호" in client.get(url("register_detail", alpha, occ.pk)).content.decode()
+    client.post(url("register_invite", alpha, occ.pk), {"email": "new@alpha.test"})
+    assert mail.outbox[-1].to == ["new@alpha.test"] and "/invite/" in mail.outbox[-1].body
+    client.post(url("register_move_out", alpha, occ.pk), {"moved_out_on": "2026-01-31"})
+    client.post(url("register_settled", alpha, occ.pk), {"settled_on": "2026-02-20"})
+    occ.refresh_from_db()
+    assert str(occ.settled_on) == "2026-02-20"
+    d.refresh_from_db()
+    assert str(d.ended_on) == "2026-01-31"
+    owner = move_in(alpha.unit, phone="010-1111-2222")
+    change = services.change_request_create(
+        occupancy=owner, changes={"phone": "010-5555-6666"}, by=alpha.owner
+    )
+    assert "010-5555-6666" in client.get(url("change_request_list", alpha)).content.decode()
+    client.post(url("change_request_decide", alpha, change.pk), {"decision": "approve"})
+    owner.refresh_from_db()
+    assert owner.phone == "010-5555-6666"
+    assert RegisterChangeRequest.objects.get().status == "approved"
+    # settings: manager only, every change recorded
+    assert client.get(url("settings_edit", alpha)).status_code == 403
+    client.force_login(alpha.manager)
+    client.post(
+        url("settings_edit", alpha), {"complaint_reminder_days": 3, "register_grace_days": 60}
+    )
+    from residents.models import ResidentSettingsChange
+
+    assert sorted(
+        ResidentSettingsChange.objects.values_list("field", "old_value", "new_value")
+    ) == [("complaint_reminder_days", "7", "3"), ("register_grace_days", "30", "60")]
+
+
+def test_report_is_not_for_district_or_committee(alpha, official, client):
+    for user in (official, alpha.committee, alpha.lessee):
+        client.force_login(user)
+        assert client.get(url("complaint_report", alpha)).status_code == 403
+        assert client.get(url("complaint_report_pdf", alpha)).status_code == 403
+
+
+def test_ward_notice_reaches_the_wards_units_only(alpha, client):
+    from complexes.models import Ward
+
+    ward = Ward.objects.create(complex=alpha.complex, name="제1선거구")
+    ward.units.set([alpha.unit])
+    services.notice_save(
+        notice=Notice(
+            complex=alpha.complex, title="선거구 공지", body="b", audience=Audience.WARD, ward=ward
+        ),
+        by=None,
+    )
+    client.force_login(alpha.owner)
+    assert "선거구 공지" in client.get(url("notice_list", alpha)).content.decode()
+    client.force_login(alpha.lessee)
+    assert "선거구 공지" not in client.get(url("notice_list", alpha)).content.decode()
+
+
+def test_register_import_from_xlsx(alpha):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["building", "unit", "kind", "moved_in_on", "name", "phone"])
+    ws.append(
+        [
+            "101",
+            "1203",
+            "소유자",
+            __import__("datetime").date(2019, 4, 1),
+            "김민준",
+            "010-1234-5678",
+        ]
+    )
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert (
+        services.register_import(
+            complex=alpha.complex, data=buf.getvalue(), filename="r.xlsx", by=None
+        )
+        == 1
+    )
+    assert alpha.unit.occupancies.get().moved_in_on.isoformat() == "2019-04-01"
