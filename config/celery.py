@@ -73,4 +73,16 @@ app.conf.beat_schedule = {
         "task": "elections.tasks.notify_duties",
         "schedule": crontab(hour=8, minute=20),
     },
+    # Residents, daily 08:30 KST: remind the office of complaints open longer than the complex's
+    # threshold — complaints are handled and reported at each council meeting (Art. 62①5).
+    "residents-remind-open-complaints": {
+        "task": "residents.tasks.remind_open_complaints_all",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    # Residents, daily 03:00 KST: erase register data whose retention ended — moved out and fees
+    # settled, plus the grace days (별지 1 보유기간; Art. 9③ 개인정보 보호법).
+    "residents-purge-register": {
+        "task": "residents.tasks.purge_register",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
