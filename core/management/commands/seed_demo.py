@@ -9,7 +9,12 @@ from complexes.models import Complex, DistrictOfficial
 DEMO_SLUGS = ["hanbit", "saebom"]
 # Each app extends the demo story (../shared/domain/90-demo.md) with a `seed(base)` function that
 # receives what complexes.demo.seed() returned; they run in this order, in one transaction.
-DEMO_STEPS: list[str] = ["residents.demo.seed", "council.demo.seed", "repairs.demo.seed"]
+DEMO_STEPS: list[str] = [
+    "residents.demo.seed",
+    "council.demo.seed",
+    "repairs.demo.seed",
+    "elections.demo.seed",
+]
 
 
 class Command(BaseCommand):
