@@ -567,9 +567,35 @@ def certificate_units(ctx):
     return scoped(ctx, Unit).filter(pk__in=[u.pk for u in units]).select_related("building")
 
 
+def tenancy_window(ctx, unit) -> tuple[date | None, date | None] | None:
+    """The asking lessee's own tenancy of `unit` (Art. 79③, precise rule 7): the residents
+    app's residency window, else from the month their membership began."""
+    for m in ctx.resident_memberships:
+        if m.unit_id == unit.pk and m.resident_kind == ResidentKind.LESSEE:
+            try:
+                from residents.selectors import residency_window
+            except ImportError:
+                return m.created_at.date().replace(day=1), None
+            window = residency_window(membership=m)
+            if window is None:
+                return None
+            first, last = window if isinstance(window, tuple) else (window.start, window.end)
+            return (first.replace(day=1) if first else None), last
+    return None
+
+
 def certificate_pdf_bytes(ctx, unit, start: date, end: date) -> bytes:
     if end < start:
         raise ApplicationError("종료월이 시작월보다 빠릅니다.")
+    if not ctx.is_office:  # a lessee: only the months of their own tenancy
+        window = tenancy_window(ctx, unit)
+        if window is None:
+            raise ApplicationError("이 세대의 거주 기간을 확인할 수 없습니다.")
+        first, last = window
+        start = max(start, first) if first else start
+        end = min(end, last) if last else end
+        if end < start:
+            raise ApplicationError("요청한 기간이 거주 기간과 겹치지 않습니다.")
     rows = paid_by_unit(complex=ctx.complex, unit_id=unit.pk, start=start, end=end)
     paid_known = all(paid is not None for _, _, paid in rows)
     total = sum((paid if paid_known else billed) for _, billed, paid in rows)

@@ -171,7 +171,10 @@ def test_status_pdf_renders_korean(alpha, as_user):
 def test_certificate_only_for_lessee_own_unit_or_office(alpha, as_user):
     """Art. 79③ / precise rule 7: the lessee who asks, for their own unit."""
     plan_alpha(alpha.complex)
-    q = "?unit={}&start=2025-01&end=2025-12"
+    from django.utils import timezone
+
+    month = f"{timezone.localdate():%Y-%m}"  # the lessee's tenancy began this month
+    q = "?unit={}&start=2024-01&end=" + month
     r = as_user(alpha.lessee).get(url("certificate", alpha) + q.format(alpha.lessee_unit.pk))
     assert r["Content-Type"] == "application/pdf"
     text = pdf_text(r.content)
@@ -181,6 +184,11 @@ def test_certificate_only_for_lessee_own_unit_or_office(alpha, as_user):
     assert as_user(alpha.owner).get(url("certificate", alpha)).status_code == 403
     r = as_user(alpha.manager).get(url("certificate", alpha) + q.format(alpha.unit.pk))
     assert r["Content-Type"] == "application/pdf"
+    # before the lessee's tenancy: refused, nothing issued
+    r = as_user(alpha.lessee).get(
+        url("certificate", alpha) + f"?unit={alpha.lessee_unit.pk}&start=2020-01&end=2020-12"
+    )
+    assert "거주 기간과 겹치지 않습니다" in r.content.decode()
 
 
 def test_settings_record_every_change(alpha, as_user):
