@@ -3,6 +3,7 @@
 * `residency_window(membership=)` — the period a resident's account may see of its unit's
   history (bills, complaints): a lessee sees only their own residency (issue 3).
 * `designated_voter(unit=)` — who casts the household's one vote (Art. 12①③);
+  `designated_voters(units=)` — the same for a whole roll in a fixed number of queries;
   `owner_voter(unit=)` — the owner household's voter for owners-only matters.
 * `current_occupancies(unit=)`, `occupancy_for_membership(membership=)`.
 * `statutory_notices(complex=)` — notices with a statutory kind and due date (disclosure).
@@ -25,6 +26,7 @@ from .models import (
     ComplaintCategory,
     ComplaintStatus,
     EventKind,
+    HouseholdMember,
     Notice,
     Occupancy,
     RegisterChangeRequest,
@@ -195,6 +197,75 @@ def designated_voter(*, unit: Unit) -> Voter | None:
         if accounts:
             return None
     return None
+
+
+def designated_voters(*, units) -> dict:
+    """`designated_voter` for many units at once ({unit_id: Voter | None}) in a fixed number
+    of queries — for a voter roll of a whole complex (Art. 12①: one vote per household)."""
+    units = list(units)
+    if not units:
+        return {}
+    ids = [u.pk for u in units]
+    complex_ids = {u.complex_id for u in units}
+    designations = {
+        d.unit_id: d
+        for d in VoterDesignation.objects.filter(
+            complex_id__in=complex_ids, unit_id__in=ids, ended_on__isnull=True
+        ).select_related("membership", "occupancy")
+    }
+    on = today()
+    households = {}
+    for o in (
+        Occupancy.objects.filter(
+            complex_id__in=complex_ids,
+            unit_id__in=ids,
+            moved_in_on__lte=on,
+            anonymised_at__isnull=True,
+        )
+        .filter(Q(moved_out_on__isnull=True) | Q(moved_out_on__gte=on))
+        .select_related("membership")
+    ):
+        households.setdefault(o.unit_id, {})[o.kind] = o
+    co_owned = set(
+        HouseholdMember.objects.filter(
+            complex_id__in=complex_ids, occupancy__unit_id__in=ids, relation="공유자"
+        ).values_list("occupancy_id", flat=True)
+    )
+    accounts = {}
+    for m in Membership.objects.filter(
+        complex_id__in=complex_ids, unit_id__in=ids, role=Role.RESIDENT
+    ).select_related("user"):
+        accounts.setdefault((m.unit_id, m.resident_kind), []).append(m)
+    result = {}
+    for unit in units:
+        d = designations.get(unit.pk)
+        if d is not None:
+            result[unit.pk] = Voter(unit, d.voter_name, d.basis, d.membership, d.occupancy, d)
+            continue
+        by_kind = households.get(unit.pk, {})
+        household = by_kind.get(ResidentKind.LESSEE) or by_kind.get(ResidentKind.OWNER)
+        if household is not None:
+            if household.pk in co_owned:
+                result[unit.pk] = None
+                continue
+            same_kind = accounts.get((unit.pk, household.kind), [])
+            membership = household.membership or (same_kind[0] if len(same_kind) == 1 else None)
+            result[unit.pk] = Voter(
+                unit, household.name, VoterBasis.HEAD, membership, household, None
+            )
+            continue
+        result[unit.pk] = None
+        for kind in (ResidentKind.LESSEE, ResidentKind.OWNER):
+            found = accounts.get((unit.pk, kind), [])
+            if len(found) == 1:
+                m = found[0]
+                result[unit.pk] = Voter(
+                    unit, m.user.name or m.user.email, VoterBasis.HEAD, m, None, None
+                )
+                break
+            if found:
+                break
+    return result
 
 
 def owner_voter(*, unit: Unit) -> Voter | None:

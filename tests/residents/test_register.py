@@ -317,3 +317,42 @@ def test_owner_voter_for_owners_only_matters(alpha):
     assert selectors.owner_voter(unit=alpha.unit) is None
     # no register entry: the unit's owner account; a lessee-only unit has no owner voter
     assert selectors.owner_voter(unit=alpha.lessee_unit) is None
+
+
+def test_designated_voters_in_bulk_match_one_by_one(alpha, django_assert_max_num_queries):
+    """The roll of a whole complex gives the same voter per unit as asking unit by unit."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    extra = [UnitFactory(building=alpha.building, number=f"{n}01", floor=n) for n in range(2, 8)]
+    move_in(alpha.unit, moved_in_on=date(2020, 1, 1), name="소유자")
+    move_in(alpha.unit, kind=ResidentKind.LESSEE, moved_in_on=date(2024, 1, 1), name="임차인")
+    co = move_in(extra[0], name="공유자갑")
+    HouseholdMember.objects.create(
+        complex=alpha.complex, occupancy=co, relation="공유자", name="을"
+    )
+    designated = move_in(extra[1], name="세대주")
+    services.voter_designate(
+        occupancy=designated,
+        voter_name="대리인",
+        basis=VoterBasis.PROXY,
+        by=None,
+        document=SimpleUploadedFile("poa.pdf", b"%PDF-1.4 x"),
+    )
+    gone = move_in(extra[2], moved_in_on=date(2020, 1, 1), name="전출자")
+    services.occupancy_move_out(occupancy=gone, moved_out_on=date(2021, 1, 1), by=None)
+    resident(extra[3], ResidentKind.OWNER, UserFactory())
+    resident(extra[3], ResidentKind.OWNER, UserFactory())
+    units = [alpha.unit, alpha.lessee_unit, *extra]
+    with django_assert_max_num_queries(5):
+        bulk = selectors.designated_voters(units=units)
+    for unit in units:
+        one = selectors.designated_voter(unit=unit)
+        got = bulk[unit.pk]
+        assert (got and (got.name, got.basis, got.user_id)) == (
+            one and (one.name, one.basis, one.user_id)
+        ), unit
+    assert (
+        bulk[extra[0].pk] is None
+        and bulk[extra[1].pk].name == "대리인"
+        and bulk[extra[3].pk] is None
+    )
