@@ -748,3 +748,22 @@ def annual_status_prepare(*, complex, year: int):
     return AnnualStatus.objects.create(
         complex=complex, year=year, figures=figures, publish_by=date(year + 1, 3, 31)
     )
+
+
+def annual_status_publish(*, complex, year: int, by=None):
+    """Art. 79①: mark the year's 별지 6 as published (notice board and disclosure portal), freezing
+    its figures first if January's task has not."""
+    from .models import AnnualStatus
+
+    status = annual_status_prepare(complex=complex, year=year)
+    if status is None:
+        raise ApplicationError("장기수선계획이 없어 적립 현황을 공개할 수 없습니다.")
+    if year >= timezone.localdate().year:
+        raise ApplicationError("적립 현황은 해가 끝난 뒤(12월 31일 기준) 공개합니다.")
+    updated = AnnualStatus.objects.filter(pk=status.pk, published_at__isnull=True).update(
+        published_at=timezone.now()
+    )
+    if not updated:
+        raise ApplicationError(f"{year}년 적립 현황은 이미 공개되었습니다.")
+    status.refresh_from_db()
+    return status

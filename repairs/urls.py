@@ -22,6 +22,7 @@ urlpatterns = [
     path("repairs/status/", views.status_latest, name="status_latest"),
     path("repairs/status/<int:year>/", views.status, name="status"),
     path("repairs/status/<int:year>/pdf/", views.status_pdf, name="status_pdf"),
+    path("repairs/status/<int:year>/publish/", views.status_publish, name="status_publish"),
     path("repairs/usage-plans/", views.usage_plan_list, name="usage_plan_list"),
     path("repairs/usage-plans/new/", views.usage_plan_create, name="usage_plan_create"),
     path("repairs/usage-plans/<int:pk>/", views.usage_plan_detail, name="usage_plan_detail"),

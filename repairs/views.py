@@ -390,11 +390,30 @@ def status_latest(request, ctx):
 def status(request, ctx, year):
     require_plan(ctx)
     figures = _status_figures(ctx, year)
+    frozen = AnnualStatus.objects.filter(complex=ctx.complex, year=year).first()
     return render(
         request,
         "repairs/status.html",
-        {"ctx": ctx, "f": figures, "year": year, "years": range(_today().year, 1999, -1)[:10]},
+        {
+            "ctx": ctx,
+            "f": figures,
+            "year": year,
+            "frozen": frozen,
+            "years": range(_today().year - 1, 1999, -1)[:10],
+        },
     )
+
+
+@require_POST
+@complex_view(*OFFICE_ROLES)
+def status_publish(request, ctx, year):
+    try:
+        services.annual_status_publish(complex=ctx.complex, year=year, by=request.user)
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"{year}년 적립 현황을 공개로 표시했습니다 (제79조①).")
+    return redirect("repairs:status", slug=ctx.complex.slug, year=year)
 
 
 @complex_view()
@@ -685,5 +704,20 @@ def settings_edit(request, ctx):
             "form": form,
             "unsold_form": unsold_form,
             "unsold": scoped(ctx, UnsoldUnit).select_related("unit__building"),
+            "developer_rows": _developer_statement(ctx),
         },
     )
+
+
+def _developer_statement(ctx):
+    """This month's reserve of the units still unsold, billed to the developer (seed 004)."""
+    from .reserve import monthly_reserve_by_unit
+
+    today = _today()
+    period = date(today.year, today.month, 1)
+    unsold = selectors.unsold_units(complex=ctx.complex, period=period)
+    if not unsold:
+        return []
+    amounts = monthly_reserve_by_unit(complex=ctx.complex, period=period) or {}
+    units = scoped(ctx, Unit).filter(pk__in=unsold).select_related("building")
+    return [{"unit": u, "developer": unsold[u.pk], "amount": amounts.get(u.pk, 0)} for u in units]

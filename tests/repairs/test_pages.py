@@ -211,3 +211,52 @@ def test_other_complex_objects_are_404(alpha, beta, as_user):
     assert client.get(url("usage_plan_detail", beta, pk=plan.pk)).status_code == 404
     assert client.get(url("revision_detail", beta, pk=rev.pk)).status_code == 404
     assert UsagePlan.objects.count() == 1
+
+
+def test_annual_status_publish_once(alpha, as_user):
+    """Art. 79①: the 별지 6 of last year is frozen and marked published, once."""
+    from repairs.models import AnnualStatus
+
+    plan_alpha(alpha.complex)
+    client = as_user(alpha.manager)
+    year = date.today().year - 1
+    assert as_user(alpha.council).post(url("status_publish", alpha, year=year)).status_code == 403
+    client = as_user(alpha.manager)
+    r = client.post(url("status_publish", alpha, year=year), follow=True)
+    assert "공개로 표시했습니다" in r.content.decode()
+    assert AnnualStatus.objects.get(complex=alpha.complex, year=year).published_at
+    r = client.post(url("status_publish", alpha, year=year), follow=True)
+    assert "이미 공개되었습니다" in r.content.decode()
+
+
+def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
+    """seed 004 (시행령 31조⑦): an unsold unit's reserve is the developer's."""
+    from repairs.selectors import unsold_units
+    from repairs.services import unsold_mark
+
+    plan_alpha(alpha.complex)
+    unsold_mark(unit=alpha.lessee_unit, developer="알파건설", since=date(2010, 1, 15))
+    assert unsold_units(complex=alpha.complex, period=date.today()) == {
+        alpha.lessee_unit.pk: "알파건설"
+    }
+    body = as_user(alpha.manager).get(url("settings", alpha)).content.decode()
+    assert "이번 달 사업주체 부담" in body and "알파건설" in body
+    sold = unsold_mark(
+        unit=alpha.unit, developer="알파건설", since=date(2010, 1, 15), sold_on=date(2020, 3, 10)
+    )
+    assert alpha.unit.pk in unsold_units(complex=alpha.complex, period=date(2020, 3, 1))
+    assert alpha.unit.pk not in unsold_units(complex=alpha.complex, period=date(2020, 4, 1))
+    assert sold.pk
+
+
+def test_reserve_note_for_the_bill(alpha):
+    from repairs.reserve import reserve_basis, reserve_note
+
+    plan_alpha(alpha.complex)
+    period = date(2026, 1, 1)
+    basis = reserve_basis(complex=alpha.complex, period=period)
+    note = reserve_note(complex=alpha.complex, period=period, unit_id=alpha.unit.pk)
+    assert note == (
+        f"㎡당 {basis.price_display:,}원 × 84.97㎡ = {basis.amounts[alpha.unit.pk]:,}원 "
+        "(원 미만 버림, 별표 9)"
+    )
