@@ -260,3 +260,11 @@ def test_reserve_note_for_the_bill(alpha):
         f"㎡당 {basis.price_display:,}원 × 84.97㎡ = {basis.amounts[alpha.unit.pk]:,}원 "
         "(원 미만 버림, 별표 9)"
     )
+
+
+def test_dashboard_card(alpha, as_user):
+    plan_alpha(alpha.complex)
+    body = as_user(alpha.owner).get(f"/c/{alpha.complex.slug}/").content.decode()
+    assert "장기수선충당금" in body and "충당금 잔액" in body and "1203호 이번 달" in body
+    body = as_user(alpha.lessee).get(f"/c/{alpha.complex.slug}/").content.decode()
+    assert "804호 이번 달" in body and "충당금 잔액" not in body
