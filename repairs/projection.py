@@ -9,6 +9,7 @@ accumulated by now (scheduled accruals to date − planned works to date).
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from math import floor
 
 from complexes.models import Unit
@@ -30,11 +31,18 @@ class Schedule:
     minimum: Fraction = Fraction(0)
     _per_phase: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total_cost(self) -> Fraction:
         return total_repair_cost(self.components, self.start_month, self.end_month)
 
-    @property
+    @cached_property
+    def area_counts(self) -> dict:
+        counts: dict = {}
+        for a in self.areas:
+            counts[a] = counts.get(a, 0) + 1
+        return counts
+
+    @cached_property
     def total_area(self) -> Fraction:
         return sum(self.areas, Fraction(0))
 
@@ -57,7 +65,7 @@ class Schedule:
         key = phase.start_month if phase else None
         if key not in self._per_phase:
             price = self.price(phase)
-            self._per_phase[key] = sum(floor(price * a) for a in self.areas)
+            self._per_phase[key] = sum(floor(price * a) * n for a, n in self.area_counts.items())
         return self._per_phase[key]
 
     def planned_month(self, period: date) -> Fraction:

@@ -140,7 +140,8 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
         basis.note = "계산된 단가가 최소 적립단가보다 낮아 최소 적립단가를 적용합니다 (제83조③)."
     elif basis.phase is None:
         basis.note = "이 달에 해당하는 적립 단계가 없어 장기수선충당금을 부과하지 않습니다."
-    basis.amounts = {pk: unit_amount(basis.price, area) for pk, area in units}
+    per_area = {area: unit_amount(basis.price, area) for area in {a for _, a in units}}
+    basis.amounts = {pk: per_area[area] for pk, area in units}
     return basis
 
 
