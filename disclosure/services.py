@@ -69,7 +69,13 @@ def complex_names(complex) -> list[str]:
             "name", "owner_name"
         ):
             names.update(n for n in (name, owner) if n)
-    except (ImportError, LookupError):  # the residents app is optional here
+    except ImportError:  # the residents app is optional here
+        pass
+    try:
+        from council.models import Representative
+
+        names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
+    except ImportError:
         pass
     return sorted(names)
 

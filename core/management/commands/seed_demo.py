@@ -14,6 +14,7 @@ DEMO_STEPS: list[str] = [
     "council.demo.seed",
     "repairs.demo.seed",
     "elections.demo.seed",
+    "disclosure.demo.seed",
 ]
 
 
