@@ -162,7 +162,7 @@ def project(*, schedule: Schedule, balance: int, today: date) -> Projection:
     accruing = month_index(this_month) >= month_index(schedule.accrual_start)
     unit_types = [
         {
-            "area": float(a),
+            "area": str(display_price(a)),
             "count": n,
             "monthly": floor(price * a) if accruing else 0,
         }
