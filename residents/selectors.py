@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit, Ward
@@ -24,6 +24,7 @@ from .models import (
     Audience,
     Complaint,
     ComplaintCategory,
+    ComplaintEvent,
     ComplaintStatus,
     EventKind,
     HouseholdMember,
@@ -439,7 +440,19 @@ def complaint_report(*, complex, start: date, end: date) -> ComplaintReport:
     qs = (
         Complaint.objects.filter(complex=complex)
         .filter(window_q((start, end), "filed_at"))
-        .prefetch_related("events")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ComplaintEvent.objects.filter(
+                    internal=False,
+                    kind__in=[EventKind.ACTION, EventKind.DISPUTE_STEP, EventKind.CLOSED],
+                )
+                .exclude(text="")
+                .only("pk", "complaint_id", "text", "created_at")
+                .order_by("created_at", "pk"),
+                to_attr="report_actions",
+            )
+        )
         .order_by("filed_at", "pk")
     )
     complaints = list(qs)
@@ -451,13 +464,7 @@ def complaint_report(*, complex, start: date, end: date) -> ComplaintReport:
         counts[c.category][0 if c.is_open else 1] += 1
         if c.closed_at:
             durations.append((c.closed_at - c.filed_at).total_seconds() / 86400)
-        actions = [
-            e.text
-            for e in c.events.all()
-            if not e.internal
-            and e.kind in (EventKind.ACTION, EventKind.DISPUTE_STEP, EventKind.CLOSED)
-            and e.text
-        ]
+        actions = [e.text for e in c.report_actions]
         action = c.result or (actions[-1] if actions else "")
         days = ((c.closed_at or now) - c.filed_at).days
         items.append(ReportItem(c, days, action))

@@ -469,6 +469,7 @@ def register_import(*, complex, data: bytes, filename: str, by) -> int:
     }
     parsed = []
     seen = {}
+    existing = _entries_by_unit_kind(complex)
     for row in rows:
         v = row.values
         building = re.sub(r"\s*동$", "", v["building"].strip())
@@ -491,6 +492,8 @@ def register_import(*, complex, data: bytes, filename: str, by) -> int:
         elif len(name) > 50:
             problems.add(row.line, "name", "성명은 50자 이내입니다.")
         birth = _parse_date(problems, row, "birth_date")
+        if birth and birth > selectors.today():
+            problems.add(row.line, "birth_date", "생년월일이 오늘 이후입니다.")
         consent = _parse_date(problems, row, "consent_on")
         fields = {"name": name, "birth_date": birth, "consent_on": consent}
         for key in ("phone", "owner_phone"):
@@ -512,17 +515,70 @@ def register_import(*, complex, data: bytes, filename: str, by) -> int:
                 )
                 continue
             seen[key] = row.line
-            other = _overlapping(unit, kind, moved_in_on, None).first()
+            other = _first_overlap(existing.get(key, []), moved_in_on)
             if other is not None:
                 problems.add(row.line, "moved_in_on", _overlap_error(unit, kind, other).message)
         parsed.append((unit, kind, moved_in_on, fields, _parse_cars(v.get("cars", ""))))
     problems.raise_if_any()
     with transaction.atomic():
-        for unit, kind, moved_in_on, fields, cars in parsed:
-            occupancy_move_in(
-                unit=unit, kind=kind, moved_in_on=moved_in_on, by=by, vehicles=cars, **fields
+        # Lock the units, then check again what a concurrent move-in may have added.
+        list(Unit.objects.select_for_update().filter(pk__in={u.pk for u, *_ in parsed}))
+        existing = _entries_by_unit_kind(complex)
+        for unit, kind, moved_in_on, _fields, _cars in parsed:
+            other = _first_overlap(existing.get((unit.pk, kind), []), moved_in_on)
+            if other is not None:
+                raise _overlap_error(unit, kind, other)
+        linked = set(
+            Occupancy.objects.filter(
+                complex=complex, membership__isnull=False, moved_out_on__isnull=True
+            ).values_list("membership_id", flat=True)
+        )
+        accounts = {}
+        for m in Membership.objects.filter(complex=complex, role=Role.RESIDENT).exclude(
+            pk__in=linked
+        ):
+            accounts.setdefault((m.unit_id, m.resident_kind), []).append(m)
+        occupancies = []
+        for unit, kind, moved_in_on, fields, _cars in parsed:
+            sole = accounts.get((unit.pk, kind), [])
+            occupancies.append(
+                Occupancy(
+                    complex=complex,
+                    unit=unit,
+                    kind=kind,
+                    moved_in_on=moved_in_on,
+                    membership=sole[0] if len(sole) == 1 else None,
+                    created_by=by,
+                    **fields,
+                )
             )
+        Occupancy.objects.bulk_create(occupancies, batch_size=1000)
+        Vehicle.objects.bulk_create(
+            (
+                Vehicle(complex=complex, occupancy=o, plate=plate, car_type=car_type)
+                for o, (*_, cars) in zip(occupancies, parsed, strict=True)
+                for plate, car_type in cars
+            ),
+            batch_size=1000,
+        )
     return len(parsed)
+
+
+def _entries_by_unit_kind(complex) -> dict:
+    existing = {}
+    for o in Occupancy.objects.filter(complex=complex).only(
+        "pk", "unit_id", "kind", "moved_in_on", "moved_out_on"
+    ):
+        existing.setdefault((o.unit_id, o.kind), []).append(o)
+    return existing
+
+
+def _first_overlap(entries, start: date):
+    """The same test as `_overlapping(…, start, None)`, on entries already loaded."""
+    for o in sorted(entries, key=lambda o: o.moved_in_on):
+        if o.moved_in_on == start or o.moved_out_on is None or o.moved_out_on > start:
+            return o
+    return None
 
 
 # --- resident corrections -------------------------------------------------------------------
