@@ -19,7 +19,17 @@ class PlanImportForm(forms.Form):
     reason = forms.CharField(label="사유", max_length=300, required=False)
 
 
-class PhasesForm(forms.Form):
+class ResolutionMixin:
+    """An optional council resolution the change is based on (시행규칙 7조②; Art. 83① phases
+    through the bylaw amendment)."""
+
+    def add_resolution(self, resolutions):
+        self.fields["resolution"] = forms.ModelChoiceField(
+            label="근거 의결 (있으면)", queryset=resolutions, required=False
+        )
+
+
+class PhasesForm(ResolutionMixin, forms.Form):
     phases = forms.CharField(
         label="적립 단계",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -28,7 +38,7 @@ class PhasesForm(forms.Form):
     reason = forms.CharField(label="사유·근거 (규약 개정 등)", max_length=300, required=False)
 
 
-class ComponentForm(forms.ModelForm):
+class ComponentForm(ResolutionMixin, forms.ModelForm):
     reason = forms.CharField(label="조정 사유", max_length=300)
     owners_consent = forms.BooleanField(
         label="전체 입주자 과반수 서면동의를 받았습니다 (3년 전 조정, 법 제29조③)", required=False
@@ -49,7 +59,7 @@ class ComponentForm(forms.ModelForm):
         ]
 
 
-class RemoveComponentForm(forms.Form):
+class RemoveComponentForm(ResolutionMixin, forms.Form):
     reason = forms.CharField(label="조정 사유", max_length=300)
     owners_consent = forms.BooleanField(
         label="전체 입주자 과반수 서면동의를 받았습니다 (3년 전 조정, 법 제29조③)", required=False

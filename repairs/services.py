@@ -348,7 +348,9 @@ def validate_phases(specs, plan_start: date, plan_end: date) -> list[str]:
     return problems
 
 
-def phases_set(*, complex, specs, by=None, reason="", resolution_ref="") -> PlanRevision:
+def phases_set(
+    *, complex, specs, by=None, reason="", resolution_ref="", resolution=None
+) -> PlanRevision:
     """Set the accumulation phases (Art. 83①) as a new revision of the plan (components copied).
     Nothing written unless every rule of `validate_phases` holds."""
     from .selectors import current_revision
@@ -372,6 +374,10 @@ def phases_set(*, complex, specs, by=None, reason="", resolution_ref="") -> Plan
             by=by,
             resolution_ref=resolution_ref,
         )
+        if resolution is not None:
+            _check_resolution(complex, resolution)
+            revision.resolution = resolution
+            revision.save(update_fields=["resolution"])
         _copy_components(previous, revision)
         ReservePhase.objects.bulk_create(
             ReservePhase(complex=complex, revision=revision, start_month=s, end_month=e, rate=r)

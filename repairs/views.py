@@ -169,6 +169,7 @@ def phases_edit(request, ctx):
             for p in revision.phases.all()
         )
     form = forms.PhasesForm(request.POST or None, initial=initial)
+    form.add_resolution(_resolutions(ctx))
     if request.method == "POST" and form.is_valid():
         lines = [x.strip() for x in form.cleaned_data["phases"].splitlines() if x.strip()]
         try:
@@ -177,6 +178,7 @@ def phases_edit(request, ctx):
                 specs=services.parse_phase_specs(lines),
                 by=request.user,
                 reason=form.cleaned_data["reason"],
+                resolution=form.cleaned_data["resolution"],
             )
         except ApplicationError as e:
             _errors(form, e)
@@ -204,6 +206,7 @@ def component_edit(request, ctx, pk=None):
         return redirect("repairs:overview", slug=ctx.complex.slug)
     component = get_scoped(ctx, Component.objects.filter(revision=revision), pk=pk) if pk else None
     form = forms.ComponentForm(request.POST or None, instance=component)
+    form.add_resolution(_resolutions(ctx))
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in services.COMPONENT_FIELDS}
         try:
@@ -214,6 +217,7 @@ def component_edit(request, ctx, pk=None):
                 change={component.pk: values} if component else None,
                 add=None if component else [values],
                 owners_consent=form.cleaned_data["owners_consent"],
+                resolution=form.cleaned_data["resolution"],
             )
         except ApplicationError as e:
             _errors(form, e)
@@ -229,6 +233,7 @@ def component_remove(request, ctx, pk):
     revision = selectors.current_revision(complex=ctx.complex)
     component = get_scoped(ctx, Component.objects.filter(revision=revision), pk=pk)
     form = forms.RemoveComponentForm(request.POST or None)
+    form.add_resolution(_resolutions(ctx))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.plan_adjust(
@@ -237,6 +242,7 @@ def component_remove(request, ctx, pk):
                 reason=form.cleaned_data["reason"],
                 remove=[component.pk],
                 owners_consent=form.cleaned_data["owners_consent"],
+                resolution=form.cleaned_data["resolution"],
             )
         except ApplicationError as e:
             _errors(form, e)

@@ -182,3 +182,55 @@ def test_reimport_keeps_phases_and_diff_is_readable():
         d["total"] == "수선비 총액 5,000,000,000원 → 7,080,000,000원"
     )  # 4 × 1.5억×10 + 2 × 5.4억 (2010, 2035)
     assert d["phases"] is None
+
+
+@pytest.mark.django_db
+def test_xlsx_import():
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER.strip().split(","))
+    ws.append(["승강기 교체", "electrical", "full", 25, 2010, 100, 6, "대", 90000000])
+    ws.append(["외벽 도장", "exterior", "partial", 8, 2005, 50.5, 1200.25, "㎡", 8000.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    c = seed_complex()
+    result = plan_import(
+        complex=c,
+        data=buf.getvalue(),
+        filename="plan.xlsx",
+        start_month=date(2001, 1, 1),
+        end_month=date(2040, 12, 1),
+    )
+    assert result.components == 2
+    paint = result.revision.components.get(name="외벽 도장")
+    assert (paint.repair_rate, paint.quantity, paint.unit_cost) == (
+        Decimal("50.5"),
+        Decimal("1200.25"),
+        Decimal("8000.5"),
+    )
+
+
+@pytest.mark.django_db
+def test_phase_change_diff_and_resolution_link(alpha):
+    """A change of rates is a new revision whose diff names the phases before and after, linked
+    to the resolution it rests on; a rejected resolution cannot be used."""
+    from tests.repairs.helpers import plan_alpha, resolution
+
+    old = plan_alpha(alpha.complex)
+    specs = parse_phase_specs(
+        ["2011-01:2020-12:15", "2021-01:2030-12:35", "2031-01:2040-12:30", "2041-01:2050-12:20"]
+    )
+    with pytest.raises(ApplicationError, match="효력이 있는 의결"):
+        phases_set(
+            complex=alpha.complex, specs=specs, resolution=resolution(alpha.complex, passed=False)
+        )
+    res = resolution(alpha.complex, title="관리규약 개정(적립요율)")
+    new = phases_set(complex=alpha.complex, specs=specs, resolution=res)
+    d = revision_diff(old, new)
+    assert d["phases"]["before"][1] == "2021-01~2030-12 30%"
+    assert d["phases"]["after"][1] == "2021-01~2030-12 35%"
+    assert new.resolution == res and not d["added"] and not d["changed"]
