@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from math import floor
 
 from core.errors import ApplicationError
@@ -36,6 +37,7 @@ class UnitRow:
     number: str
     floor: int
     area: Decimal
+    weight: int = 0  # supply area in 0.01 m², the integer weight of area splits
 
     @property
     def label(self):
@@ -65,11 +67,11 @@ class Inputs:
     notes: list = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def fmt(n) -> str:
+    """84.97 → "84.97", 100000 → "100,000" (cached: the same areas repeat over thousands of units)."""
     if isinstance(n, Decimal):
-        n = n.normalize()
-        text = f"{n:,f}"
-        return text
+        return f"{n.normalize():,f}"
     return f"{n:,}"
 
 
@@ -158,17 +160,14 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
 
     if basis == Basis.AREA:
         total_area = sum(u.area for u in units)
-        shares = split(amount, [u.area for u in units])
-        return {
-            u.id: (s, f"{fmt(u.area)}㎡ / {fmt(total_area)}㎡ × {fmt(amount)}원")
-            for u, s in zip(units, shares, strict=True)
-        }
+        shares = split(amount, [u.weight for u in units])
+        suffix = f"㎡ / {fmt(total_area)}㎡ × {fmt(amount)}원"
+        notes = {a: fmt(a) + suffix for a in {u.area for u in units}}
+        return {u.id: (s, notes[u.area]) for u, s in zip(units, shares, strict=True)}
     if basis == Basis.HOUSEHOLD:
         shares = split(amount, [1] * len(units))
-        return {
-            u.id: (s, f"1세대 / {len(units)}세대 × {fmt(amount)}원")
-            for u, s in zip(units, shares, strict=True)
-        }
+        note = f"1세대 / {len(units)}세대 × {fmt(amount)}원"
+        return {u.id: (s, note) for u, s in zip(units, shares, strict=True)}
     if basis == Basis.DIRECT:
         if not g["unit_ids"] and not g["building_id"]:
             problems.add(f"{item_name(code)}: 부과할 세대(units)를 지정해 주세요.", item=code)
@@ -250,6 +249,22 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
     return {}
 
 
+def _line_meta(code: str, heating_type: str):
+    """(bill subtotal, name, section) of a line code."""
+    section = section_of(code, heating_type)
+    if code == "misc_income_credit":
+        key = "misc_income_credit"
+    elif code == "adjustment":
+        key = "adjustments"
+    elif section == Section.RESERVE:
+        key = "repair_reserve"
+    elif section == Section.USAGE:
+        key = "usage_charges"
+    else:
+        key = "management_fee"
+    return key, item_name(code), str(section)
+
+
 def compute(inputs: Inputs) -> dict:
     """Every unit's bill for the period. Returns {"bills": [...], "totals": {...}, "notes": [...],
     "summary": {...}}; raises ApplicationError listing every problem."""
@@ -284,23 +299,34 @@ def compute(inputs: Inputs) -> dict:
         shares = _item_shares(inputs, g, problems, hw)
         if g["item"] == "heating" and shares:
             heating_netted = True
+        code = g["item"]
         for unit_id, (won, note) in shares.items():
-            add(unit_id, g["item"], won, note)
-            if g["item"] == "hot_water":
-                hot_water_total += won
+            slot = lines[unit_id].get(code)
+            if slot is None:
+                lines[unit_id][code] = [won, [note]]
+            else:
+                slot[0] += won
+                slot[1].append(note)
+        item_total = sum(won for won, _ in shares.values())
+        totals[code] += item_total
+        if code == "hot_water":
+            hot_water_total += item_total
 
     # repair reserve (Art. 86②: its own section)
     if inputs.reserve is None:
         inputs.notes.append("장기수선계획 없음: 장기수선충당금 0원.")
     else:
+        reserve_notes = {
+            a: f"{fmt(a)}㎡ × 장기수선계획 단가 (별표 9)" for a in {u.area for u in inputs.units}
+        }
         for u in inputs.units:
             won = inputs.reserve.get(u.id, 0)
-            add(u.id, "repair_reserve", won, f"{fmt(u.area)}㎡ × 장기수선계획 단가 (별표 9)")
+            add(u.id, "repair_reserve", won, reserve_notes[u.area])
 
     # misc income credit (Art. 80⑤1, Art. 86③, Precise rule 14)
     if inputs.reduction_monthly:
         total_area = sum(u.area for u in inputs.units)
-        shares = split(-inputs.reduction_monthly, [u.area for u in inputs.units])
+        shares = split(-inputs.reduction_monthly, [u.weight for u in inputs.units])
         for u, s in zip(inputs.units, shares, strict=True):
             add(
                 u.id,
@@ -316,7 +342,7 @@ def compute(inputs: Inputs) -> dict:
     for g in contingency_groups:
         if g["amount"]:
             scope = _scope(inputs, g, problems)
-            for u, s in zip(scope, split(g["amount"], [u.area for u in scope]), strict=True):
+            for u, s in zip(scope, split(g["amount"], [u.weight for u in scope]), strict=True):
                 contingency[u.id] += s
     problems.raise_if_any()
 
@@ -329,29 +355,23 @@ def compute(inputs: Inputs) -> dict:
         paid[unit_id].append((paid_on, amount))
 
     bills = []
+    line_meta = {}
     for u in inputs.units:
         unit_lines = []
         sums = defaultdict(int)
         for code, (won, notes) in lines[u.id].items():
-            section = section_of(code, inputs.heating_type)
-            if code == "misc_income_credit":
-                key = "misc_income_credit"
-            elif code == "adjustment":
-                key = "adjustments"
-            elif section == Section.RESERVE:
-                key = "repair_reserve"
-            elif section == Section.USAGE:
-                key = "usage_charges"
-            else:
-                key = "management_fee"
+            meta = line_meta.get(code)
+            if meta is None:
+                meta = line_meta[code] = _line_meta(code, inputs.heating_type)
+            key, name, section = meta
             sums[key] += won
             unit_lines.append(
                 {
                     "item": code,
-                    "name": item_name(code),
-                    "section": str(section),
+                    "name": name,
+                    "section": section,
                     "amount": won,
-                    "note": " + ".join(notes),
+                    "note": notes[0] if len(notes) == 1 else " + ".join(notes),
                 }
             )
         charges = sum(sums.values())

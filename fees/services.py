@@ -1,10 +1,11 @@
 """Writes of the fees app: settings, imports, billing runs, payments, settlements."""
 
 import calendar
+import json
 import re
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -403,7 +404,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
     for pk, bid, bname, number, floor, area in Unit.objects.filter(complex=complex).values_list(
         "pk", "building_id", "building__name", "number", "floor", "supply_area"
     ):
-        units.append(UnitRow(pk, bid, bname, number, floor, area))
+        units.append(UnitRow(pk, bid, bname, number, floor, area, int(area * 100)))
         buildings[bid] = bname
     units.sort(key=lambda u: (natural_key(u.building), natural_key(u.number)))
     items = {c.code: (c.basis, c.unit_price, c.active) for c in charge_items(complex)}
@@ -487,22 +488,59 @@ def _lock_run(complex, period, by) -> BillingRun:
     return BillingRun.objects.select_for_update().get(pk=run.pk)
 
 
+BILL_COLUMNS = [
+    "unit_id",
+    "supply_area",
+    "due_date",
+    "lines",
+    "management_fee",
+    "usage_charges",
+    "repair_reserve",
+    "misc_income_credit",
+    "adjustments",
+    "charges",
+    "late_fee",
+    "arrears",
+    "prepaid",
+    "total_due",
+    "contingency_info",
+]
+
+
 def _write_bills(run, result, status, issued_on):
+    """Replace the run's bills: one DELETE, then PostgreSQL COPY (the fast path for thousands of
+    rows, environment-notes.md) or bulk_create elsewhere."""
     Bill.objects.filter(run=run).delete()
-    Bill.objects.bulk_create(
-        [
-            Bill(
-                complex_id=run.complex_id,
-                run=run,
-                period=run.period,
-                status=status,
-                issued_on=issued_on,
-                **b,
-            )
-            for b in result["bills"]
-        ],
-        batch_size=2000,
-    )
+    if connection.vendor == "postgresql":
+        columns = ["complex_id", "run_id", "period", "status", "issued_on", *BILL_COLUMNS]
+        sql = f"COPY {Bill._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        fixed = (run.complex_id, run.pk, run.period, status, issued_on)
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for b in result["bills"]:
+                copy.write_row(
+                    (
+                        *fixed,
+                        *(
+                            json.dumps(b[c], ensure_ascii=False) if c == "lines" else b[c]
+                            for c in BILL_COLUMNS
+                        ),
+                    )
+                )
+    else:
+        Bill.objects.bulk_create(
+            [
+                Bill(
+                    complex_id=run.complex_id,
+                    run=run,
+                    period=run.period,
+                    status=status,
+                    issued_on=issued_on,
+                    **b,
+                )
+                for b in result["bills"]
+            ],
+            batch_size=500,
+        )
     run.due_date = result["due_date"]
     run.totals = result["totals"]
     run.notes = result["notes"]
@@ -564,7 +602,9 @@ def billing_run_issue(
     from . import tasks
 
     transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
-    transaction.on_commit(lambda: disclosure_tasks.fee_summary_refresh.delay(run.complex_id, str(run.period)))
+    transaction.on_commit(
+        lambda: disclosure_tasks.fee_summary_refresh.delay(run.complex_id, str(run.period))
+    )
     return run
 
 

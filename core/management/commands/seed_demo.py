@@ -13,6 +13,7 @@ DEMO_STEPS: list[str] = [
     "residents.demo.seed",
     "council.demo.seed",
     "repairs.demo.seed",
+    "fees.demo.seed",
     "elections.demo.seed",
     "disclosure.demo.seed",
 ]
