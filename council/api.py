@@ -53,7 +53,8 @@ def _is_chair(ctx) -> bool:
         return False
     today = timezone.localdate()
     rep = selectors.rep_for_user(complex=ctx.complex, user=ctx.user, day=today)
-    return bool(rep and "회장" in selectors.offices_on(representative=rep, day=today))
+    acting = selectors.acting_chair(complex=ctx.complex, day=today)
+    return bool(rep and acting and acting.pk == rep.pk)
 
 
 class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,

@@ -136,3 +136,16 @@ def procedural_flags(*, meeting) -> list[str]:
         if timezone.localdate(minutes.speech_received_at) > due:
             flags.append(f"발언록이 기한({due}) 뒤에 접수되었습니다 (제35조①).")
     return flags
+
+
+def acting_chair(*, complex, day):
+    """Art. 19, 26①: the chair presides; when the chair cannot (no chair, or suspended), a
+    director acts — the eldest first (birth year; unknown ages last)."""
+    reps = seated_reps(complex=complex, day=day)
+    able = [r for r in reps if not is_suspended(representative=r, day=day)]
+    for r in able:
+        if "회장" in offices_on(representative=r, day=day):
+            return r
+    directors = [r for r in able if "이사" in offices_on(representative=r, day=day)]
+    directors.sort(key=lambda r: (r.birth_year is None, r.birth_year or 0, r.pk))
+    return directors[0] if directors else None

@@ -44,8 +44,12 @@ def _my_rep(ctx, day=None):
 
 
 def _is_chair(ctx) -> bool:
+    """The chair, or the director acting for a chair who cannot (Art. 26①)."""
     rep = _my_rep(ctx)
-    return bool(rep and "회장" in selectors.offices_on(representative=rep, day=_today()))
+    if rep is None:
+        return False
+    acting = selectors.acting_chair(complex=ctx.complex, day=_today())
+    return acting is not None and acting.pk == rep.pk
 
 
 def _require_office_or_chair(ctx):

@@ -515,3 +515,33 @@ def test_attendance_allowance_within_50000_and_monthly_cap(alpha):
         selectors.operating_costs_for_month(complex=alpha.complex, period=f"{day:%Y-%m}") == 220_000
     )
     assert selectors.operating_costs_for_month(complex=alpha.complex, period="2001-01") == 0
+
+
+def test_eldest_director_acts_when_the_chair_is_suspended(alpha):
+    """Art. 19, 26①: a director (eldest first) acts for a chair who cannot — e.g. suspended
+    for missing the ethics training (Art. 23⑬)."""
+    _, reps = make_council(alpha.complex, seats=4, seated=4)
+    services.officer_appoint(representative=reps[0], office=Office.CHAIR, starts_on=TERM_START)
+    for rep, year in ((reps[1], 1970), (reps[2], 1958)):
+        rep.birth_year = year
+        rep.save()
+        services.officer_appoint(representative=rep, office=Office.DIRECTOR, starts_on=TERM_START)
+    day = date(2026, 3, 1)
+    assert selectors.acting_chair(complex=alpha.complex, day=day) == reps[0]
+    services.representative_suspend(
+        representative=reps[0], reason=SuspensionReason.ETHICS, starts_on=date(2026, 1, 1)
+    )
+    assert selectors.acting_chair(complex=alpha.complex, day=day) == reps[2]
+
+
+def test_suspended_rep_cannot_sign_the_minutes(alpha):
+    """40-council.md rule 1: a suspended rep cannot vote or sign."""
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    meeting, (item,) = held_meeting(alpha.complex, reps)
+    vote_all(item, reps, ["yes"] * 3)
+    services.item_decide(item=item)
+    services.representative_suspend(
+        representative=reps[2], reason=SuspensionReason.RECALL, starts_on=date(2026, 1, 1)
+    )
+    with pytest.raises(ApplicationError, match="직무정지"):
+        services.minutes_sign(meeting=meeting, representative=reps[2], user=reps[2].user)
