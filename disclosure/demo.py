@@ -102,7 +102,7 @@ def _fee_series(rng, complex_, months, households, area, heating):
         level["heating"] = (300 if heating == HeatingType.CENTRAL else 240) * rng.uniform(0.85, 1.2)
     if complex_.management_method == ManagementMethod.COMMISSIONED:
         level["commission"] = 25 * rng.uniform(0.8, 1.2)
-    drift = rng.uniform(0.02, 0.06)  # yearly cost increase
+    drift = rng.uniform(0.01, 0.04)  # yearly cost increase
     known = {
         (r.period, r.item): r.total
         for r in FeeSummary.objects.filter(complex=complex_, period__gte=add_months(months[0], -12))
@@ -111,7 +111,7 @@ def _fee_series(rng, complex_, months, households, area, heating):
     for i, period in enumerate(months):
         totals = {}
         for item, per in level.items():
-            v = per * (1 + drift * i / 12) * rng.uniform(0.97, 1.03)
+            v = per * (1 + drift * i / 12) * rng.uniform(0.985, 1.015)
             if item == "heating":
                 v *= {12: 2.2, 1: 2.5, 2: 2.0, 3: 1.4, 11: 1.3}.get(period.month, 0.35)
             totals[item] = int(Decimal(str(round(v, 2))) * area)
