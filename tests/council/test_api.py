@@ -201,3 +201,36 @@ def test_resolutions_endpoint_reports_effectiveness(alpha, api):
     )  # fmt: skip
     body = api.get(f"{BASE}/resolutions/{resolution.pk}/").json()
     assert (body["status"], body["effective"]) == ("suspended", False)
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["members", "agenda-items", "resolutions", "reconsiderations", "expenses"]
+)
+def test_list_query_counts_do_not_grow(alpha, api, endpoint):
+    """No N+1 on any council list: one meeting's rows vs three meetings' rows."""
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    api.force_authenticate(alpha.manager)
+
+    def one_meeting():
+        _meeting, (item,) = held_meeting(alpha.complex, reps)
+        vote_all(item, reps, ["yes"] * 3)
+        resolution = services.item_decide(item=item)
+        services.reconsideration_file(
+            resolution=resolution, filer_kind="office", representative_name="소장",
+            violation="v", proposal="p",
+        )  # fmt: skip
+        services.expense_record(
+            complex=alpha.complex, spent_on=timezone.localdate(), category="other",
+            amount=1000, description="다과 아님: 회의 자료 인쇄",
+        )  # fmt: skip
+
+    def count():
+        with CaptureQueriesContext(connection) as q:
+            assert api.get(f"{BASE}/{endpoint}/").status_code == 200
+        return len(q)
+
+    one_meeting()
+    first = count()
+    one_meeting()
+    one_meeting()
+    assert count() == first
