@@ -340,6 +340,12 @@ class AgendaItem(TenantModel):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
     order = models.PositiveSmallIntegerField("상정 순서", default=0)
+    objecting_units = models.PositiveIntegerField(
+        "재계약 이의제기 세대 수",
+        null=True,
+        blank=True,
+        help_text="주택관리업자 재계약: 입주자등 의견청취 결과 (제58조①②)",
+    )
     reconsideration = models.OneToOneField(
         "Reconsideration",
         on_delete=models.SET_NULL,

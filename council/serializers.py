@@ -83,9 +83,10 @@ class CouncilAgendaItemSerializer(serializers.ModelSerializer):
         fields = [
             "id", "number", "title", "category", "proposer_kind", "proposer_name", "proposed_on",
             "motion", "reason", "content", "cost_estimate", "legal_basis", "notes", "status",
-            "exclusion_reason", "majority", "meeting", "order",
+            "exclusion_reason", "majority", "meeting", "order", "objecting_units",
         ]  # fmt: skip
         read_only_fields = [
+            "objecting_units",
             "number", "proposed_on", "status", "exclusion_reason", "majority", "meeting", "order",
         ]  # fmt: skip
 

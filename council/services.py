@@ -603,6 +603,37 @@ def vote_cast(*, item, representative, choice: str, by, is_office: bool = False)
     return vote
 
 
+def _check_recontract_objections(item):
+    """Art. 58②: re-contracting the management company may go ahead only when fewer than 1/10
+    of all households objected in writing (10분의 1 이상 = at least ⌈N/10⌉ of N units)."""
+    from complexes.models import Unit
+
+    if item.objecting_units is None:
+        raise ApplicationError(
+            "주택관리업자 재계약은 입주자등 의견청취 결과(이의제기 세대 수)를 먼저 기록해야 "
+            "합니다 (제58조①②).",
+            {"field": "objecting_units"},
+        )
+    units = Unit.objects.filter(complex_id=item.complex_id).count()
+    if 10 * item.objecting_units >= units:
+        raise ApplicationError(
+            f"전체 {units}세대 중 {item.objecting_units}세대가 이의를 제기해 10분의 1 이상이므로 "
+            "재계약을 의결할 수 없습니다 (제58조②).",
+            {"field": "objecting_units"},
+        )
+
+
+def item_record_objections(*, item, objecting_units: int) -> AgendaItem:
+    """Art. 58①: the result of hearing the residents on a re-contract (households objecting)."""
+    if item.category != ItemCategory.RECONTRACT:
+        raise ApplicationError("주택관리업자 재계약 안건에만 기록합니다.")
+    if objecting_units is None or objecting_units < 0:
+        raise ApplicationError("이의제기 세대 수는 0 이상입니다.", {"field": "objecting_units"})
+    item.objecting_units = objecting_units
+    item.save(update_fields=["objecting_units"])
+    return item
+
+
 @transaction.atomic
 def item_decide(*, item, now=None) -> Resolution:
     """Close the vote on an item and record the resolution.
@@ -621,6 +652,8 @@ def item_decide(*, item, now=None) -> Resolution:
     if Resolution.objects.filter(item=item, meeting=meeting).exists():
         raise ApplicationError("이 회의에서 이미 의결한 안건입니다 (제31조④).")
     day = _meeting_day(meeting)
+    if item.category == ItemCategory.RECONTRACT:
+        _check_recontract_objections(item)
     q = selectors.quorum_for(
         complex=meeting.complex, day=day, two_thirds=item.majority == Majority.TWO_THIRDS
     )

@@ -55,6 +55,7 @@ urlpatterns = [
     path("council/items/<int:pk>/", views.item_detail, name="item_detail"),
     path("council/items/<int:pk>/attachment/", views.item_attachment, name="item_attachment"),
     path("council/items/<int:pk>/submit/", views.item_submit, name="item_submit"),
+    path("council/items/<int:pk>/objections/", views.item_objections, name="item_objections"),
     path("council/items/<int:pk>/exclude/", views.item_exclude, name="item_exclude"),
     path("council/items/<int:pk>/schedule/", views.item_schedule, name="item_schedule"),
     path("council/items/<int:pk>/vote/", views.item_vote, name="item_vote"),

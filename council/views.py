@@ -968,3 +968,21 @@ def meeting_observer_add(request, ctx, pk):
         "방청인을 등록했습니다.",
         _back(ctx, "meeting_detail", pk),
     )
+
+
+@complex_view(*OFFICE_ROLES)
+@require_POST
+def item_objections(request, ctx, pk):
+    """Art. 58①②: record how many households objected to re-contracting."""
+    item = get_scoped(ctx, AgendaItem, pk=pk)
+    try:
+        count = int(request.POST.get("objecting_units", ""))
+    except ValueError:
+        messages.error(request, "이의제기 세대 수를 숫자로 적어 주세요.")
+        return redirect(_back(ctx, "item_detail", pk))
+    return _done(
+        request,
+        lambda: services.item_record_objections(item=item, objecting_units=count),
+        "의견청취 결과를 기록했습니다.",
+        _back(ctx, "item_detail", pk),
+    )

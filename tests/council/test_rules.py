@@ -221,6 +221,8 @@ def test_recontracting_the_management_company_needs_two_thirds(alpha):
     """Art. 58②: 구성원 3분의 2 이상 — membership 9 (9 of 10 seated) needs 6 yes, 5 fails."""
     _, reps = make_council(alpha.complex, seats=10, seated=9)
     _meeting, (a, b) = held_meeting(alpha.complex, reps, items=2, category="recontract")
+    for item in (a, b):
+        services.item_record_objections(item=item, objecting_units=0)
     vote_all(a, reps, ["yes"] * 5 + ["no"] * 4)
     r = services.item_decide(item=a)
     assert (r.passed, r.required_yes) == (False, 6)
@@ -545,3 +547,22 @@ def test_suspended_rep_cannot_sign_the_minutes(alpha):
     )
     with pytest.raises(ApplicationError, match="직무정지"):
         services.minutes_sign(meeting=meeting, representative=reps[2], user=reps[2].user)
+
+
+def test_recontract_blocked_when_a_tenth_of_households_object(alpha):
+    """Art. 58②: 10분의 1 이상이 이의제기 → no re-contract. 20 units: 2 objecting blocks (≥ ⌈20/10⌉),
+    1 does not; nothing is decided before the hearing's result is recorded."""
+    from tests.factories import UnitFactory
+
+    for n in range(18):
+        UnitFactory(building=alpha.building, number=f"{n + 1}01", floor=n + 1)
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    _, (item,) = held_meeting(alpha.complex, reps, category="recontract")
+    vote_all(item, reps, ["yes"] * 3)
+    with pytest.raises(ApplicationError, match="의견청취"):
+        services.item_decide(item=item)
+    services.item_record_objections(item=item, objecting_units=2)
+    with pytest.raises(ApplicationError, match="10분의 1 이상"):
+        services.item_decide(item=item)
+    services.item_record_objections(item=item, objecting_units=1)
+    assert services.item_decide(item=item).passed
