@@ -3,17 +3,20 @@ elections/models.py and enforced here (ballot_cast, paper_*, ballot_box_mix)."""
 
 import hashlib
 import hmac
+import json
 import random
 import secrets
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings as django_settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit
 from core.errors import ApplicationError
+from disclosure import integrations as disclosure_integrations
 
 from . import integrations
 from .models import (
@@ -899,17 +902,58 @@ def ballot_cast(*, entry: RollEntry, code: str | None, status: str = "valid", ma
         voter_verify(entry=entry, code=code)
     clean = _validate_marks(vote, status, marks or {})
     receipt = new_receipt()
+    if not _mark_and_insert(entry.pk, RollEntry.Channel.ELECTRONIC, vote, status, clean, receipt):
+        raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+    return receipt
+
+
+CAST_SQL = """
+WITH marked AS (
+    UPDATE elections_rollentry SET voted_channel = %s
+    WHERE id = %s AND voted_channel = ''
+    RETURNING 1
+)
+INSERT INTO elections_ballot (id, complex_id, vote_id, status, marks, receipt_hash)
+SELECT %s, %s, %s, %s, %s, %s FROM marked
+"""
+
+
+def _mark_and_insert(entry_id, channel, vote, status, marks, receipt) -> bool:
+    """Mark the household and drop its ballot in the box atomically. On PostgreSQL this is ONE
+    statement: the conditional UPDATE of the roll row feeds the INSERT, so the ballot exists
+    only if this call was the one that marked the household (a concurrent second attempt waits
+    on the row lock, then matches nothing and inserts nothing); one round trip keeps casting
+    fast. Elsewhere (the SQLite demo) the same two steps run in a transaction."""
+    ballot_id = uuid.uuid4()
+    digest = receipt_hash(vote.pk, receipt)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(
+                CAST_SQL,
+                [
+                    channel,
+                    entry_id,
+                    ballot_id,
+                    vote.complex_id,
+                    vote.pk,
+                    status,
+                    json.dumps(marks),
+                    digest,
+                ],
+            )
+            return cur.rowcount == 1
     with transaction.atomic():
-        if not _mark_voted(entry.pk, RollEntry.Channel.ELECTRONIC):
-            raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+        if not _mark_voted(entry_id, channel):
+            return False
         Ballot.objects.create(
+            id=ballot_id,
             complex_id=vote.complex_id,
             vote_id=vote.pk,
             status=status,
-            marks=clean,
-            receipt_hash=receipt_hash(vote.pk, receipt),
+            marks=marks,
+            receipt_hash=digest,
         )
-    return receipt
+    return True
 
 
 def receipt_check(*, vote: Vote, receipt: str) -> bool:
@@ -1170,6 +1214,7 @@ def vote_certify(*, vote: Vote, yes: int, no: int = 0, by=None) -> Vote:
     recall = Recall.objects.filter(vote=vote).first()
     if recall is not None:
         _recall_decided(recall, passed=bool(outcome["passed"]))
+    disclosure_integrations.vote_certified(vote=vote)
     return vote
 
 
