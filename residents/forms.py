@@ -317,9 +317,27 @@ class ReportForm(forms.Form):
         return data
 
 
-def default_report_range():
+def default_report_range(complex_=None):
+    """Art. 62①5 reports at each council meeting: by default, from the day after the last
+    meeting held (the council app's record) to today; without one, the last 30 days."""
     today = timezone.localdate()
-    return today - timedelta(days=30), today
+    start = today - timedelta(days=30)
+    if complex_ is not None:
+        try:
+            from council.models import Meeting, MeetingStatus
+        except ImportError:  # the council app is optional here
+            return start, today
+        last = (
+            Meeting.objects.filter(
+                complex=complex_, status=MeetingStatus.HELD, starts_at__lt=timezone.now()
+            )
+            .order_by("-starts_at")
+            .first()
+        )
+        if last is not None:
+            start = timezone.localtime(last.starts_at).date() + timedelta(days=1)
+            start = min(start, today)
+    return start, today
 
 
 # --- notices --------------------------------------------------------------------------------

@@ -585,9 +585,9 @@ def _file_response(field, name, content_type=None):
     return response
 
 
-def _report_range(request):
+def _report_range(request, ctx):
     form = forms.ReportForm(request.GET or None)
-    start, end = forms.default_report_range()
+    start, end = forms.default_report_range(ctx.complex)
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     elif not form.is_bound:
@@ -598,7 +598,7 @@ def _report_range(request):
 @complex_view(*REPORT_ROLES)
 def complaint_report(request, ctx):
     """Art. 62①5: complaint handling results, reported at each council meeting."""
-    form, start, end = _report_range(request)
+    form, start, end = _report_range(request, ctx)
     report = selectors.complaint_report(complex=ctx.complex, start=start, end=end)
     return render(
         request,
@@ -611,7 +611,7 @@ def complaint_report(request, ctx):
 def complaint_report_pdf(request, ctx):
     from .pdf import render_complaint_report
 
-    _, start, end = _report_range(request)
+    _, start, end = _report_range(request, ctx)
     report = selectors.complaint_report(complex=ctx.complex, start=start, end=end)
     pdf = render_complaint_report(complex=ctx.complex, report=report)
     response = HttpResponse(pdf, content_type="application/pdf")

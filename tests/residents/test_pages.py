@@ -507,3 +507,23 @@ def test_register_import_from_xlsx(alpha):
         == 1
     )
     assert alpha.unit.occupancies.get().moved_in_on.isoformat() == "2019-04-01"
+
+
+def test_report_defaults_to_the_period_since_the_last_council_meeting(alpha, client):
+    """Art. 62①5: reported at each council meeting — the default period starts the day after
+    the last meeting held."""
+    from council.models import Meeting
+
+    held = timezone.now() - timedelta(days=45)
+    Meeting.objects.create(
+        complex=alpha.complex,
+        number=1,
+        kind="regular",
+        starts_at=held,
+        place="회의실",
+        status="held",
+    )
+    client.force_login(alpha.staff)
+    page = client.get(url("complaint_report", alpha)).content.decode()
+    start = (timezone.localtime(held).date() + timedelta(days=1)).isoformat()
+    assert f'value="{start}"' in page
