@@ -117,6 +117,7 @@ def publication_record(
     body: str = "",
     source_url: str = "",
     posted_until: date | None = None,
+    due: date | None = None,
     by=None,
 ) -> Publication:
     """Record (or update) a publication of `duty` by `complex`. `event_on` is the day the deadline
@@ -148,7 +149,8 @@ def publication_record(
         pub.body = mask(body, complex_names(complex))
     pub.period = period if period is not None else pub.period
     pub.event_on = event_on
-    pub.due_on = due_on(duty, event_on)
+    # `due` when the caller holds the deadline itself (a statutory notice with its 게시 기한)
+    pub.due_on = due or due_on(duty, event_on)
     if published_at is not None and (pub.published_at is None or published_at < pub.published_at):
         pub.published_at = published_at
     pub.source_url = source_url or pub.source_url

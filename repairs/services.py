@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from disclosure import integrations as disclosure_integrations
 
 from .models import (
     Component,
@@ -772,4 +773,5 @@ def annual_status_publish(*, complex, year: int, by=None):
     if not updated:
         raise ApplicationError(f"{year}년 적립 현황은 이미 공개되었습니다.")
     status.refresh_from_db()
+    disclosure_integrations.reserve_status_published(status=status)
     return status

@@ -13,6 +13,7 @@ from django.utils import timezone
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, read_table
+from disclosure import integrations as disclosure_integrations
 
 from . import selectors
 from .models import (
@@ -1080,6 +1081,7 @@ def notice_save(
             )
             attachment.file.save(_short_name(upload.name), upload, save=False)
             attachment.save()
+        disclosure_integrations.notice_saved(notice=notice)
     return notice
 
 
