@@ -249,6 +249,14 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
     return {}
 
 
+def _same_area_averages(bills) -> dict:
+    """{supply area: [average period charges, units]} for "this unit vs the same area"."""
+    groups = defaultdict(list)
+    for b in bills:
+        groups[str(b["supply_area"])].append(b["charges"])
+    return {area: [round(sum(v) / len(v)), len(v)] for area, v in groups.items()}
+
+
 def _line_meta(code: str, heating_type: str):
     """(bill subtotal, name, section) of a line code."""
     section = section_of(code, heating_type)
@@ -433,6 +441,7 @@ def compute(inputs: Inputs) -> dict:
                 for g in contingency_groups
             ],
             "charges": sum(b["charges"] for b in bills),
+            "same_area": _same_area_averages(bills),
             "total_due": sum(b["total_due"] for b in bills),
         },
     }

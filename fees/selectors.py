@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Sum
 
 from .due_dates import previous_month
 from .items import ITEMS, UTILITY_NAMES, item_name
@@ -110,8 +110,9 @@ def delinquent_units(*, complex, on: date) -> list[dict]:
 
 
 def bill_page(*, bill: Bill) -> dict:
-    """Everything the bill page shows besides the bill itself, in a constant number of queries:
-    last month, same month last year, the same-area average, a 12-month trend, payments."""
+    """Everything the bill page shows besides the bill itself, in two queries whatever the
+    history: last month, same month last year, a 12-month trend, payments; the same-area
+    average comes from the run (bill fetched with select_related("run"))."""
     history = list(
         Bill.objects.filter(
             complex_id=bill.complex_id,
@@ -126,9 +127,8 @@ def bill_page(*, bill: Bill) -> dict:
     by_period = {h["period"]: h for h in history}
     last_month = by_period.get(previous_month(bill.period, 1))
     last_year = by_period.get(previous_month(bill.period, 12))
-    same_area = Bill.objects.filter(
-        complex_id=bill.complex_id, period=bill.period, supply_area=bill.supply_area
-    ).aggregate(avg=Avg("charges"), n=Count("pk"))
+    summary = bill.run.summary if bill.run_id else {}
+    same_area = summary.get("same_area", {}).get(str(bill.supply_area), [0, 0])
     trend = [h for h in history if h["period"] > previous_month(bill.period, 12)]
     peak = max([h["charges"] for h in trend] + [1])
     for h in trend:
@@ -138,16 +138,15 @@ def bill_page(*, bill: Bill) -> dict:
         .order_by("-paid_on", "-id")
         .values("paid_on", "amount", "reference")[:6]
     )
-    run = BillingRun.objects.filter(pk=bill.run_id).values("notes", "summary").first() or {}
     return {
         "last_month": last_month,
         "last_year": last_year,
-        "same_area_avg": round(same_area["avg"] or 0),
-        "same_area_count": same_area["n"],
+        "same_area_avg": same_area[0],
+        "same_area_count": same_area[1],
         "trend": trend,
         "payments": payments,
-        "notes": run.get("notes", []),
-        "summary": run.get("summary", {}),
+        "notes": bill.run.notes,
+        "summary": summary,
         "sections": bill_sections(bill),
     }
 

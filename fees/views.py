@@ -107,11 +107,15 @@ def resident_bills(ctx):
 
 def _get_bill(ctx, pk):
     if ctx.is_office:
-        return get_scoped(ctx, Bill.objects.select_related("unit__building", "complex"), pk=pk)
+        return get_scoped(
+            ctx, Bill.objects.select_related("unit__building", "complex", "run"), pk=pk
+        )
     if not ctx.resident_memberships:
         get_scoped(ctx, Bill, pk=pk)  # 404 for another complex's bill
         raise PermissionDenied("본인 세대의 고지서만 볼 수 있습니다.")
-    bill = resident_bills(ctx).select_related("unit__building", "complex").filter(pk=pk).first()
+    bill = (
+        resident_bills(ctx).select_related("unit__building", "complex", "run").filter(pk=pk).first()
+    )
     if bill is None:
         raise Http404
     return bill
