@@ -25,6 +25,8 @@ from .serializers import (
     CandidateSerializer,
     CommitteeMemberSerializer,
     CommitteeVoteSerializer,
+    PaperCountsSerializer,
+    PaperMarkSerializer,
     RecallSerializer,
     ReceiptSerializer,
     VoteCreateSerializer,
@@ -127,6 +129,31 @@ class VoteViewSet(
         s.is_valid(raise_exception=True)
         return self._act(services.vote_certify, by=request.user, **s.validated_data)
 
+    @extend_schema(
+        request=PaperMarkSerializer,
+        responses={200: OpenApiResponse(description='{"marked": unit id}'), **ERR},
+    )
+    @action(detail=True, methods=["post"], url_path="paper-mark")
+    def paper_mark(self, request, slug, pk):
+        """The polling station marks a household after the ID check (Arts. 12②, 48②2)."""
+        s = PaperMarkSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        unit = get_scoped(self.ctx, Unit, pk=s.validated_data["unit"])
+        services.paper_voter_mark(vote=self.get_object(), unit=unit)
+        return Response({"marked": unit.pk})
+
+    @extend_schema(request=PaperCountsSerializer, responses={200: VoteSerializer, **ERR})
+    @action(detail=True, methods=["post"], url_path="paper-ballots")
+    def paper_ballots(self, request, slug, pk):
+        """The paper box's tally sheet, after the close (services.paper_ballots_from_counts)."""
+        s = PaperCountsSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        vote = self.get_object()
+        ballots = services.paper_ballots_from_counts(vote=vote, counts=s.validated_data["counts"])
+        services.paper_ballots_enter(vote=vote, ballots=ballots)
+        vote.refresh_from_db()
+        return Response(VoteSerializer(vote).data)
+
     @extend_schema(responses={200: OpenApiResponse(description="turnout counts")})
     @action(detail=True, methods=["get"])
     def turnout(self, request, slug, pk):
@@ -155,9 +182,6 @@ class VoteViewSet(
                 )
             }
         )
-
-    def get_permissions(self):
-        return super().get_permissions()
 
     def initial(self, request, *args, **kwargs):
         # Reading a receipt is a POST any member may make; every other write is the committee's.

@@ -175,3 +175,11 @@ class RecallSerializer(serializers.ModelSerializer):
             "state",
             "state_note",
         ]
+
+
+class PaperMarkSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+
+
+class PaperCountsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField(min_value=0))

@@ -1005,6 +1005,40 @@ def paper_ballots_enter(*, vote: Vote, ballots: list[tuple[str, dict]]) -> int:
     return len(rows)
 
 
+def paper_ballots_from_counts(*, vote: Vote, counts: dict) -> list[tuple[str, dict]]:
+    """The committee's tally sheet of the paper box → ballots with the same count:
+    {"blank", "invalid"} plus, for a question {"yes", "no"}; for a choice {"c<id>": votes};
+    for approval ballots {"valid": n, "c<id>": yes-votes} (each candidate's yes ≤ n — the tally
+    only needs, per candidate, how many of the n valid ballots said yes)."""
+
+    def n(key):
+        value = counts.get(key, 0) or 0
+        if not isinstance(value, int) or value < 0:
+            raise ApplicationError(f"'{key}'에는 0 이상의 정수를 입력하세요.")
+        return value
+
+    ballots = [("blank", {})] * n("blank") + [("invalid", {})] * n("invalid")
+    fmt = vote.ballot_format
+    eligible = list(vote.candidates.filter(status=Candidate.Status.ELIGIBLE))
+    if fmt == "question":
+        ballots += [("valid", {"answer": "yes"})] * n("yes") + [("valid", {"answer": "no"})] * n(
+            "no"
+        )
+    elif fmt == "choice":
+        for c in eligible:
+            ballots += [("valid", {"choice": c.id})] * n(f"c{c.id}")
+    else:
+        valid = n("valid")
+        yes = {c.id: n(f"c{c.id}") for c in eligible}
+        if any(v > valid for v in yes.values()):
+            raise ApplicationError("후보별 찬성 수는 유효 투표지 수를 넘을 수 없습니다.")
+        ballots += [
+            ("valid", {"approvals": {str(c): ("yes" if i < y else "no") for c, y in yes.items()}})
+            for i in range(valid)
+        ]
+    return ballots
+
+
 @transaction.atomic
 def ballot_box_mix(*, vote: Vote) -> int:
     """Shake the ballot box: rewrite the vote's ballots in a random order in one transaction, so

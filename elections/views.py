@@ -292,24 +292,9 @@ def _count(post, name) -> int:
 
 
 def _paper_ballots_from(post, vote) -> list:
-    """Counts per choice from the tally sheet → ballots (approval ballots are entered one by
-    one as 'yes'/'no' counts per candidate only when there is a single candidate)."""
-    ballots = [("blank", {})] * _count(post, "blank") + [("invalid", {})] * _count(post, "invalid")
-    fmt = vote.ballot_format
-    if fmt == "question":
-        ballots += [("valid", {"answer": "yes"})] * _count(post, "yes")
-        ballots += [("valid", {"answer": "no"})] * _count(post, "no")
-    elif fmt == "choice":
-        for c in vote.candidates.filter(status=Candidate.Status.ELIGIBLE):
-            ballots += [("valid", {"choice": c.id})] * _count(post, f"c{c.id}")
-    else:
-        cands = list(vote.candidates.filter(status=Candidate.Status.ELIGIBLE))
-        if len(cands) != 1:
-            raise ApplicationError("후보별 찬반 투표지는 API로 한 장씩 입력하세요.")
-        cid = str(cands[0].id)
-        ballots += [("valid", {"approvals": {cid: "yes"}})] * _count(post, "yes")
-        ballots += [("valid", {"approvals": {cid: "no"}})] * _count(post, "no")
-    return ballots
+    """The tally sheet of the paper box → ballots (see services.paper_ballots_from_counts)."""
+    counts = {key: _count(post, key) for key in post if key not in ("csrfmiddlewaretoken", "form")}
+    return services.paper_ballots_from_counts(vote=vote, counts=counts)
 
 
 @complex_view()

@@ -90,3 +90,25 @@ def test_other_complex_api_is_404(alpha, beta, api):
     api.force_authenticate(beta.committee)
     assert api.get(f"/api/v1/complexes/alpha/elections/votes/{vote.pk}/").status_code == 404
     assert api.get(f"/api/v1/complexes/beta/elections/votes/{vote.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_polling_station_page_marks_then_enters_the_box_after_close(alpha, as_user):
+    """Arts. 12②, 48②2: the committee marks the household at the station; the box's tally is
+    entered only after the close."""
+    from tests.elections.helpers import end_vote
+
+    vote = question_vote(alpha.complex)
+    c = as_user(alpha.committee)
+    url = f"/c/alpha/elections/votes/{vote.pk}/paper/"
+    r = c.post(url, {"form": "mark", "unit": alpha.unit.pk}, follow=True)
+    assert "투표지를 교부하세요" in r.content.decode()
+    r = c.post(url, {"form": "mark", "unit": alpha.unit.pk}, follow=True)
+    assert "이미 투표한 세대" in r.content.decode()
+    end_vote(vote)
+    c.post(f"/c/alpha/elections/votes/{vote.pk}/close/")
+    r = c.post(url, {"form": "ballots", "yes": "2"}, follow=True)
+    assert "2장입니다" in r.content.decode()  # only 1 household voted on paper
+    c.post(url, {"form": "ballots", "yes": "1"})
+    vote.refresh_from_db()
+    assert vote.paper_ballots_entered == 1
