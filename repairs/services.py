@@ -26,6 +26,7 @@ from .models import (
 )
 from .plan_math import add_months, month_index
 
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 PLAN_COLUMNS = [
     "component",
     "category",
@@ -717,6 +718,8 @@ def document_add(*, usage_plan, kind: str, file, caption="", by=None):
         raise ApplicationError("문서 종류를 골라 주세요.")
     if file is None:
         raise ApplicationError("파일을 골라 주세요.")
+    if getattr(file, "size", 0) > MAX_DOCUMENT_BYTES:
+        raise ApplicationError("파일은 20MB 이하여야 합니다.")
     return UsagePlanDocument.objects.create(
         complex=usage_plan.complex,
         usage_plan=usage_plan,

@@ -268,3 +268,27 @@ def test_dashboard_card(alpha, as_user):
     assert "장기수선충당금" in body and "충당금 잔액" in body and "1203호 이번 달" in body
     body = as_user(alpha.lessee).get(f"/c/{alpha.complex.slug}/").content.decode()
     assert "804호 이번 달" in body and "충당금 잔액" not in body
+
+
+def test_document_upload_kept_and_downloadable_by_office_and_council(alpha, as_user):
+    """Art. 64①13–15: drawings and photos kept with the usage plan; residents don't see them."""
+    plan_alpha(alpha.complex)
+    plan = usage_plan_create(complex=alpha.complex, title="외벽 도장", estimated_amount=100)
+    client = as_user(alpha.manager)
+    client.post(
+        url("usage_plan_document", alpha, pk=plan.pk),
+        {
+            "kind": "photo_before",
+            "caption": "공사 전",
+            "file": SimpleUploadedFile("a.jpg", b"JPEG"),
+        },
+    )
+    doc = plan.documents.get()
+    link = url("usage_plan_document_download", alpha, pk=plan.pk, doc_pk=doc.pk)
+    assert b"".join(as_user(alpha.council).get(link).streaming_content) == b"JPEG"
+    assert as_user(alpha.owner).get(link).status_code == 403
+    big = SimpleUploadedFile("b.pdf", b"x" * (20 * 1024 * 1024 + 1))
+    r = as_user(alpha.manager).post(
+        url("usage_plan_document", alpha, pk=plan.pk), {"kind": "drawing", "file": big}, follow=True
+    )
+    assert "20MB" in r.content.decode() and plan.documents.count() == 1
