@@ -32,3 +32,22 @@ def certificate(*, vote, candidate) -> bytes:
         "elections/pdf/certificate.html", certificate_context(vote=vote, candidate=candidate)
     )
     return HTML(string=html).write_pdf()
+
+
+def fees_paid_certificate(*, candidate, on) -> bytes:
+    """별지 2 구비서류 3: 관리비 등의 완납 확인서, issued by the office from the fee ledger
+    (fees.selectors.months_in_arrears: no issued bill past due and unpaid on `on`)."""
+    from . import integrations
+
+    months = integrations.months_in_arrears(candidate.unit, on)
+    if months is None:
+        raise ApplicationError("관리비 원장을 확인할 수 없습니다.")
+    if months > 0:
+        raise ApplicationError(
+            f"{candidate.unit.label}에 납기가 지난 미납 관리비({months}개월)가 있어 발급할 수 없습니다."
+        )
+    html = render_to_string(
+        "elections/pdf/fees_paid.html",
+        {"c": candidate, "on": on, "complex": candidate.vote.complex},
+    )
+    return HTML(string=html).write_pdf()

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("elections/votes/<int:pk>/<slug:action>/", views.vote_action, name="vote_action"),
     path("elections/candidates/<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path("elections/candidates/<int:pk>/fees-paid/pdf/", views.fees_paid_pdf, name="fees_paid_pdf"),
     path("elections/recalls/", views.recall_list, name="recall_list"),
     path("elections/recalls/new/", views.recall_create, name="recall_create"),
     path("elections/recalls/<int:pk>/", views.recall_detail, name="recall_detail"),

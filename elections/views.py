@@ -317,6 +317,26 @@ def certificate_pdf(request, ctx, pk, candidate_pk):
     return response
 
 
+@complex_view(*COMMITTEE, *OFFICE)
+def fees_paid_pdf(request, ctx, pk):
+    """별지 2 구비서류 3: the office issues the fee-paid certificate from the fee ledger; issuing it
+    files it with the candidate's documents and re-runs the checks."""
+    candidate = get_scoped(
+        ctx, Candidate.objects.select_related("vote__complex", "unit__building"), pk=pk
+    )
+    on = services.today()
+    try:
+        data = pdf.fees_paid_certificate(candidate=candidate, on=on)
+    except ApplicationError as e:
+        messages.error(request, e.message)
+        return redirect("elections:candidate_detail", slug=ctx.complex.slug, pk=candidate.pk)
+    if not candidate.documents.filter(kind="fees_paid", issued_on=on).exists():
+        services.candidate_document_add(candidate=candidate, kind="fees_paid", issued_on=on)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="fees-paid-{candidate.pk}.pdf"'
+    return response
+
+
 # --- candidates --------------------------------------------------------------------------------
 
 

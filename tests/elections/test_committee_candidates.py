@@ -278,3 +278,31 @@ def test_direct_election_of_chair_needs_500_households_or_adoption(alpha):
     services.vote_create(
         complex=alpha.complex, kind=VoteKind.CHAIR, title="회장", opens_at=opens, closes_at=closes
     )
+
+
+@pytest.mark.django_db
+def test_fees_paid_certificate_is_issued_from_the_ledger(alpha, as_user, tmp_path):
+    """별지 2 구비서류 3: issued by the office from the fee ledger; filed with the documents."""
+    import subprocess
+
+    ward, units = ward_of(alpha.complex, 4)
+    vote = _vote(alpha.complex, ward)
+    c = services.candidate_register(
+        vote=vote, unit=units[0], name="완납인", birth_date=date(1970, 1, 1)
+    )
+    r = as_user(alpha.manager).get(f"/c/alpha/elections/candidates/{c.pk}/fees-paid/pdf/")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    path = tmp_path / "f.pdf"
+    path.write_bytes(r.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert (
+        "확인서" in text
+        and "모두 납부하였음" in text
+        and "완납인" in text
+        and units[0].label in text
+    )
+    assert c.documents.filter(kind="fees_paid").exists()
+    assert (
+        as_user(alpha.owner).get(f"/c/alpha/elections/candidates/{c.pk}/fees-paid/pdf/").status_code
+        == 403
+    )

@@ -77,3 +77,13 @@ def test_receipt_proves_inclusion_not_content(alpha):
     assert not services.receipt_check(vote=vote, receipt="AAAAA-AAAAA")
     ballot = Ballot.objects.get(vote=vote)
     assert receipt not in str(ballot.__dict__)  # stored only as a keyed hash
+
+
+def test_no_admin_page_lists_ballots_and_the_roll_admin_hides_codes():
+    """No admin page can browse ballots; the roll's admin never shows the link token or code."""
+    from django.contrib import admin
+
+    from elections.admin import RollEntryAdmin
+
+    assert Ballot not in admin.site._registry
+    assert {"token", "code_hash"} <= set(RollEntryAdmin.exclude)
