@@ -12,6 +12,19 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Fees, daily 06:30 KST: each complex's draft of last month on its configured day, with a
+    # reminder to the office (20-fees.md "Billing runs"; bills out 7 days before the due date,
+    # Art. 86①).
+    "fees-prepare-drafts": {
+        "task": "fees.tasks.prepare_drafts",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Fees, daily 09:30 KST: the day after a due date, remind households with unpaid bills
+    # (독촉, Art. 98①).
+    "fees-overdue-reminders": {
+        "task": "fees.tasks.overdue_reminders",
+        "schedule": crontab(hour=9, minute=30),
+    },
     # Council reminders, daily 08:00 KST: notice due 5 days before (Art. 28①), speech record due
     # 5 days after (Art. 35①), convene request unanswered 14 days (Art. 26①), by-election due
     # within 60/30 days of a vacancy (Art. 24).

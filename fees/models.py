@@ -317,7 +317,9 @@ class ContingencyUse(TenantModel):
     item = models.CharField("사용 비목", max_length=30)
     amount = models.BigIntegerField("금액")
     memo = models.CharField("내용", max_length=200)
-    resolution_id = models.IntegerField("입대의 의결 번호", null=True, blank=True)
+    resolution = models.ForeignKey(
+        "council.Resolution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
 
 class Budget(TenantModel):
@@ -327,7 +329,14 @@ class Budget(TenantModel):
     year = models.PositiveSmallIntegerField("연도")
     item = models.CharField("비목", max_length=30)
     amount = models.BigIntegerField("연간 예산")
-    resolution_id = models.IntegerField("입대의 의결 번호", null=True, blank=True)
+    resolution = models.ForeignKey(
+        "council.Resolution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="승인 의결 (제78조①)",
+    )
 
     class Meta:
         ordering = ["year", "id"]

@@ -647,9 +647,7 @@ def fee_reduction_set(*, complex, year: int, amount: int, memo="") -> FeeReducti
     return obj
 
 
-def contingency_record(
-    *, complex, period, item, amount, memo, resolution_id=None
-) -> ContingencyUse:
+def contingency_record(*, complex, period, item, amount, memo, resolution=None) -> ContingencyUse:
     """Art. 80⑥: contingency used for an emergency expense by council resolution; shown on the
     bill separately and not added to the amount due."""
     if item not in ITEMS:
@@ -662,13 +660,27 @@ def contingency_record(
         item=item,
         amount=amount,
         memo=memo,
-        resolution_id=resolution_id,
+        resolution=_checked_resolution(complex, resolution),
     )
 
 
 @transaction.atomic
-def budget_set(*, complex, year: int, amounts: dict, resolution_id=None) -> int:
-    """Art. 78①: the year's budget per charge item (and `misc_income`)."""
+def _checked_resolution(complex, resolution):
+    """A council resolution approving something must be this complex's and in force
+    (council.selectors.resolution_is_effective: passed, not suspended or revoked, Art. 34)."""
+    if resolution is None:
+        return None
+    from council.selectors import resolution_is_effective
+
+    if resolution.complex_id != complex.pk or not resolution_is_effective(resolution=resolution):
+        raise ApplicationError("유효한 입주자대표회의 의결이 아닙니다.", {"field": "resolution"})
+    return resolution
+
+
+def budget_set(*, complex, year: int, amounts: dict, resolution=None) -> int:
+    """Art. 78①: the year's budget per charge item (and `misc_income`), approved by a council
+    resolution when one is given (it must be in force)."""
+    resolution = _checked_resolution(complex, resolution)
     allowed = set(ITEMS) | {"misc_income", "repair_reserve"}
     for item, amount in amounts.items():
         if item not in allowed:
@@ -682,7 +694,7 @@ def budget_set(*, complex, year: int, amounts: dict, resolution_id=None) -> int:
             complex=complex,
             year=year,
             item=item,
-            defaults={"amount": amount, "resolution_id": resolution_id},
+            defaults={"amount": amount, "resolution": resolution},
         )
     return len(amounts)
 

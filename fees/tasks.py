@@ -76,3 +76,39 @@ def render_pdf_batch(batch_id: int) -> None:
     from .pdf import render_batch
 
     render_batch(batch_id)
+
+
+@shared_task
+def overdue_reminders() -> int:
+    """Art. 98①: the day after a run's due date, email the households of units with unpaid,
+    past-due bills. Marks the run so a second run of the task sends nothing."""
+    from datetime import timedelta
+
+    from complexes.models import Membership, Role
+    from core.emails import send_templated
+
+    from . import selectors
+    from .models import BillingRun, RunStatus
+
+    today = timezone.localdate()
+    sent = 0
+    for run in BillingRun.objects.filter(
+        status=RunStatus.ISSUED, due_date=today - timedelta(days=1)
+    ).select_related("complex"):
+        with transaction.atomic():
+            locked = BillingRun.objects.select_for_update().get(pk=run.pk)
+            if locked.summary.get("reminded_at"):
+                continue
+            locked.summary = {**locked.summary, "reminded_at": timezone.now().isoformat()}
+            locked.save(update_fields=["summary"])
+        rows = {r["unit_id"]: r for r in selectors.delinquent_units(complex=run.complex, on=today)}
+        for m in Membership.objects.filter(
+            complex=run.complex, role=Role.RESIDENT, unit_id__in=rows
+        ).select_related("user", "unit__building"):
+            send_templated(
+                to=[m.user.email],
+                template="fees/email/overdue",
+                context={"complex": run.complex, "row": rows[m.unit_id], "unit": m.unit},
+            )
+            sent += 1
+    return sent
