@@ -8,6 +8,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from complexes.models import Complex, DistrictOfficial
 
@@ -34,6 +35,7 @@ def _district(request, code):
     return {"code": code, "name": name}
 
 
+@require_safe
 @login_required
 def district_dashboard(request, code):
     district = _district(request, code)
@@ -41,6 +43,7 @@ def district_dashboard(request, code):
     return render(request, "disclosure/district/dashboard.html", {"district": district, **overview})
 
 
+@require_safe
 @login_required
 def district_complex(request, code, slug):
     district = _district(request, code)
@@ -60,6 +63,7 @@ def district_complex(request, code, slug):
     )
 
 
+@require_safe
 @login_required
 def district_comparison(request, code):
     district = _district(request, code)
@@ -75,6 +79,7 @@ def district_comparison(request, code):
     )
 
 
+@require_safe
 @login_required
 def district_export(request, code):
     """Every duty entry of the district's complexes as CSV (UTF-8 with BOM, opens in Excel)."""

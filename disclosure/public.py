@@ -4,6 +4,7 @@ nothing here reads residents, units or bills."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from complexes.models import Complex
 
@@ -18,6 +19,7 @@ def _complex(slug):
     return get_object_or_404(Complex, slug=slug)
 
 
+@require_safe
 @public_cache
 def index(request):
     q = request.GET.get("q", "").strip()
@@ -40,6 +42,7 @@ def _item(request, complex_):
     return item, items
 
 
+@require_safe
 @public_cache
 def complex_page(request, slug):
     complex_ = _complex(slug)
@@ -63,6 +66,7 @@ def _cmp_chart(cmp):
     return selectors.chart(cmp["periods"], cmp["own_series"], cmp["median_series"])
 
 
+@require_safe
 @public_cache
 def fees(request, slug):
     complex_ = _complex(slug)
@@ -83,6 +87,7 @@ def fees(request, slug):
     )
 
 
+@require_safe
 @public_cache
 def comparison(request, slug):
     complex_ = _complex(slug)
@@ -95,6 +100,7 @@ def comparison(request, slug):
     )
 
 
+@require_safe
 @public_cache
 def publications(request, slug):
     complex_ = _complex(slug)
@@ -112,6 +118,7 @@ def publications(request, slug):
     )
 
 
+@require_safe
 @public_cache
 def publication(request, slug, pk):
     complex_ = _complex(slug)
