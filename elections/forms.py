@@ -220,3 +220,7 @@ class PaperMarkForm(forms.Form):
     def __init__(self, *args, complex, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(complex, "동·호 (신분증 확인 후)")
+
+
+class EndForm(CommitteeVoteForm):
+    explained_from = forms.DateField(label="소명 기회 부여일", widget=forms.DateInput(D))

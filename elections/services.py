@@ -240,6 +240,26 @@ def committee_member_add(
     )
 
 
+def committee_member_remove(
+    *, member: CommitteeMember, reason: str, explained_from, yes: int, no: int = 0, by=None
+) -> CommitteeMember:
+    """Art. 46②: a member is removed on a ground of Art. 46① after at least 5 days to explain,
+    by more than half of the committee (its full size, Art. 44⑦)."""
+    if not reason.strip():
+        raise ApplicationError("해촉 사유(Art. 46①)를 적으세요.", {"field": "reason"})
+    if (today() - explained_from).days < 5:
+        raise ApplicationError("해촉 대상 위원에게 5일 이상 소명 기회를 주어야 합니다 (Art. 46②).")
+    decision = committee_decide(
+        complex=member.complex, subject=f"선거관리위원 {member.name} 해촉", yes=yes, no=no, by=by
+    )
+    if not decision.passed:
+        raise ApplicationError(
+            f"해촉에는 위원 정원 {decision.seats}명의 과반 찬성이 필요합니다 (Art. 46②)."
+        )
+    committee_member_end(member=member, status=CommitteeMember.Status.REMOVED, reason=reason)
+    return member
+
+
 def committee_member_end(*, member: CommitteeMember, status: str, reason: str = "") -> None:
     """Resignation takes effect when it arrives (Art. 46④); removal per Art. 46②."""
     member.status = status

@@ -27,6 +27,7 @@ from .forms import (
     CommitteeVoteForm,
     DefenceForm,
     DocumentForm,
+    EndForm,
     PaperMarkForm,
     RecallForm,
     RecallVoteForm,
@@ -102,12 +103,31 @@ def committee(request, ctx):
                 )
                 messages.success(request, "선거관리위원을 위촉했습니다.")
                 return redirect("elections:committee", slug=ctx.complex.slug)
+            if request.POST.get("form") in ("resign", "remove"):
+                member = get_scoped(ctx, CommitteeMember, pk=request.POST.get("member") or 0)
+                reason = request.POST.get("reason", "")
+                if request.POST["form"] == "resign":
+                    services.committee_member_end(
+                        member=member,
+                        status=CommitteeMember.Status.RESIGNED,
+                        reason=reason or "사퇴서 접수",
+                    )
+                else:
+                    form = EndForm(request.POST)
+                    if not form.is_valid():
+                        raise ApplicationError("소명 시작일과 위원 찬성·반대 수를 입력하세요.")
+                    services.committee_member_remove(
+                        member=member, by=request.user, reason=reason, **form.cleaned_data
+                    )
+                messages.success(request, f"{member.name} 위원의 사퇴·해촉을 기록했습니다.")
+                return redirect("elections:committee", slug=ctx.complex.slug)
             if request.POST.get("form") == "recruit" and recruit_form.is_valid():
                 services.recruitment_post(complex=ctx.complex, **recruit_form.cleaned_data)
                 messages.success(request, "공개모집 공고를 게시했습니다.")
                 return redirect("elections:committee", slug=ctx.complex.slug)
         except ApplicationError as e:
-            _fail(request, member_form if request.POST.get("form") == "member" else recruit_form, e)
+            which = request.POST.get("form")
+            _fail(request, {"member": member_form, "recruit": recruit_form}.get(which), e)
     return render(
         request,
         "elections/committee.html",

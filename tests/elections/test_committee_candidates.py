@@ -306,3 +306,49 @@ def test_fees_paid_certificate_is_issued_from_the_ledger(alpha, as_user, tmp_pat
         as_user(alpha.owner).get(f"/c/alpha/elections/candidates/{c.pk}/fees-paid/pdf/").status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_member_resigns_or_is_removed_after_explanation(alpha, as_user):
+    """Art. 46②④: resignation on arrival; removal after ≥ 5 days to explain, by a majority of
+    the full committee (3 seats → 2)."""
+    a = services.committee_member_add(
+        complex=alpha.complex, name="갑", unit=alpha.unit, term_start=TODAY()
+    )
+    b = services.committee_member_add(
+        complex=alpha.complex, name="을", unit=alpha.unit, term_start=TODAY()
+    )
+    c = as_user(alpha.committee)
+    c.post("/c/alpha/elections/committee/", {"form": "resign", "member": a.pk, "reason": "이사"})
+    a.refresh_from_db()
+    assert a.status == "resigned"
+    r = c.post(
+        "/c/alpha/elections/committee/",
+        {
+            "form": "remove",
+            "member": b.pk,
+            "reason": "특정 후보 선거운동 (Art. 46①3)",
+            "explained_from": str(TODAY() - timedelta(days=4)),
+            "yes": 2,
+            "no": 0,
+        },
+        follow=True,
+    )
+    assert "5일 이상" in r.content.decode()
+    c.post(
+        "/c/alpha/elections/committee/",
+        {
+            "form": "remove",
+            "member": b.pk,
+            "reason": "특정 후보 선거운동 (Art. 46①3)",
+            "explained_from": str(TODAY() - timedelta(days=5)),
+            "yes": 2,
+            "no": 0,
+        },
+    )
+    b.refresh_from_db()
+    assert b.status == "removed"
+    with pytest.raises(ApplicationError, match="45②4"):
+        services.committee_member_add(
+            complex=alpha.complex, name="을", unit=alpha.unit, term_start=TODAY()
+        )
