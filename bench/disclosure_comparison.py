@@ -5,7 +5,8 @@
 
 Needs PostgreSQL (data are written with COPY). It migrates the given database, generates the
 complexes (slug prefix "bench-"), their comparison profiles and 24 months × 11 items of fee
-summaries, then times `disclosure.selectors.comparison_for` for random complexes and items, and
+summaries, then times `disclosure.selectors.comparison_compute` (the uncached computation behind
+`comparison_for`) for random complexes and items, and
 prints the figures. Without --keep the generated rows are deleted at the end.
 """
 
@@ -169,12 +170,12 @@ def main():
     items = [*ITEMS, "total"]
     complexes = {c.pk: c for c in Complex.objects.filter(slug__startswith="bench-")}
     pks = list(complexes)
-    selectors.comparison_for(complex=complexes[pks[0]], item="total")  # warm up
+    selectors.comparison_compute(complex=complexes[pks[0]], item="total")  # warm up
     for _ in range(args.samples):
         c = complexes[rng.choice(pks)]
         item = rng.choice(items)
         t = time.perf_counter()
-        result = selectors.comparison_for(complex=c, item=item, period=latest)
+        result = selectors.comparison_compute(complex=c, item=item, period=latest)
         times.append((time.perf_counter() - t) * 1000)
         sizes.append(result["group"]["size"] if result["group"] else 0)
     times.sort()
@@ -187,7 +188,7 @@ def main():
     # the same without naming the month (looks the latest month up first)
     t = time.perf_counter()
     for pk in pks[:50]:
-        selectors.comparison_for(complex=complexes[pk], item="total")
+        selectors.comparison_compute(complex=complexes[pk], item="total")
     print(f"without a given month: mean {(time.perf_counter() - t) * 1000 / 50:.1f} ms")
     if not args.keep:
         cleanup()

@@ -143,6 +143,7 @@ def _fee_series(rng, complex_, months, households, area, heating):
             )
     FeeSummary.objects.filter(complex=complex_, period__in=months).delete()
     FeeSummary.objects.bulk_create(rows, batch_size=1000)
+    services.fees_version_bump()
 
 
 def _explain_flags(complex_):

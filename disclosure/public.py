@@ -4,6 +4,7 @@ nothing here reads residents, units or bills."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from complexes.models import Complex
@@ -56,8 +57,31 @@ def complex_page(request, slug):
             "sections": selectors.published_by_section(complex=complex_),
             "cmp": cmp,
             "chart": _cmp_chart(cmp),
+            "repair_plan": _repair_plan(complex_),
         },
     )
+
+
+def _repair_plan(complex_):
+    """The repair plan summary (제64조③3): complex-level totals from the repairs app."""
+    try:
+        from repairs.selectors import plan_overview
+    except ImportError:
+        return None
+    overview = plan_overview(complex=complex_, today=timezone.localdate())
+    if overview is None:
+        return None
+    return {
+        key: overview.get(key)
+        for key in (
+            "total_cost",
+            "component_count",
+            "monthly_total",
+            "works_this_year",
+            "works_next_year",
+            "review_due",
+        )
+    } | {"current_price": next((p["price"] for p in overview["phases"] if p["current"]), None)}
 
 
 def _cmp_chart(cmp):

@@ -4,6 +4,7 @@ Nothing here returns personal data: publications carry masked text, fees are com
 from collections import defaultdict
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from complexes.models import Complex
@@ -11,7 +12,7 @@ from complexes.models import Complex
 from . import comparison
 from .duties import DUTIES, SECTIONS, STATUS_ORDER, Status, add_months
 from .models import ComparisonProfile, FeeSummary, Publication
-from .services import TOTAL, _item_name
+from .services import TOTAL, _item_name, fees_version
 
 
 def public_complexes(*, q: str = "", district: str = ""):
@@ -111,6 +112,18 @@ GROUP_LEVELS = [
 
 
 def comparison_for(
+    *, complex, item: str = TOTAL, months: int = 24, period: date | None = None
+) -> dict:
+    """`comparison_compute`, cached until any fee summary changes (services bump the version)."""
+    key = f"disclosure:cmp:{fees_version()}:{complex.pk}:{item}:{months}:{period}"
+    result = cache.get(key)
+    if result is None:
+        result = comparison_compute(complex=complex, item=item, months=months, period=period)
+        cache.set(key, result, 3600)
+    return result
+
+
+def comparison_compute(
     *, complex, item: str = TOTAL, months: int = 24, period: date | None = None
 ) -> dict:
     """The complex's fee per m² for `item` against its group of similar complexes: the group's

@@ -12,6 +12,7 @@ its due date has passed). Calling again for the same source updates the entry (i
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -271,6 +272,7 @@ def profile_refresh(*, complex, households: int | None = None, area: Decimal | N
         households = units.count()
         area = units.aggregate(a=Sum("supply_area"))["a"] or Decimal(0)
     this_year = today().year
+    fees_version_bump()
     ComparisonProfile.objects.update_or_create(
         complex=complex,
         defaults={
@@ -284,6 +286,28 @@ def profile_refresh(*, complex, households: int | None = None, area: Decimal | N
             "age_band": comparison.age_band(complex.approved_on.year, this_year),
         },
     )
+
+
+FEES_VERSION_KEY = "disclosure:fees-version"
+
+
+def fees_version() -> int:
+    """Bumped whenever fee summaries change; cached comparisons carry it in their key."""
+    return cache.get_or_set(FEES_VERSION_KEY, 1, None)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(FEES_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(FEES_VERSION_KEY, 2, None)
+
+
+def fees_version_bump() -> None:
+    """Now (so nothing cached before this change is served after it) and again on commit (so
+    nothing computed from the data as it was before the commit outlives it)."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def per_m2(total: int, area: Decimal) -> Decimal:
@@ -323,7 +347,9 @@ def fee_summaries_store(*, complex, period: date, totals: dict, area: Decimal) -
             )
         )
     FeeSummary.objects.filter(complex=complex, period=period).delete()
-    return FeeSummary.objects.bulk_create(rows)
+    created = FeeSummary.objects.bulk_create(rows)
+    fees_version_bump()
+    return created
 
 
 @transaction.atomic
@@ -378,6 +404,7 @@ def fee_reason_set(*, complex, period: date, item: str, reason: str) -> FeeSumma
         raise ApplicationError(f"{row.flag} 변동의 사유를 적어 주세요.", {"field": "reason"})
     row.reason = reason.strip()
     row.save(update_fields=["reason"])
+    fees_version_bump()
     return row
 
 
