@@ -4,7 +4,14 @@ what."""
 
 from django.contrib import admin
 
-from .models import CommitteeMember, ElectionSettings, Recall, RollEntry, Vote
+from .models import (
+    CommitteeMember,
+    DisqualificationRule,
+    ElectionSettings,
+    Recall,
+    RollEntry,
+    Vote,
+)
 
 
 @admin.register(ElectionSettings)
@@ -37,3 +44,11 @@ class RollEntryAdmin(admin.ModelAdmin):
 class RecallAdmin(admin.ModelAdmin):
     list_display = ["complex", "subject_name", "office", "state", "requested_on", "suspended"]
     list_filter = ["complex", "state"]
+
+
+@admin.register(DisqualificationRule)
+class DisqualificationRuleAdmin(admin.ModelAdmin):
+    """Decree disqualifications change with the law: versioned with their legal basis."""
+
+    list_display = ["complex", "code", "text", "legal_basis", "effective_from", "effective_to"]
+    list_filter = ["complex"]

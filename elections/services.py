@@ -1187,8 +1187,14 @@ def vote_count(*, vote: Vote) -> Vote:
         "outcome": outcome.as_dict(),
     }
     vote.state = VoteState.COUNTED
-    if vote.kind == VoteKind.WARD_REP and len(outcome.elected) < vote.seats and not outcome.tied:
+    short = vote.is_election and len(outcome.elected) < vote.seats and not outcome.tied
+    if short and vote.kind == VoteKind.WARD_REP:
         vote.reannounce_by = today() + timedelta(days=30)
+        vote.result["fallback"] = "당선인 없음 — 30일 이내 재선출공고 (Art. 25③)"
+    elif short:
+        vote.result["fallback"] = (
+            "선출 인원 미달 — 입주자대표회의 구성원 과반수 찬성으로 선출 (Art. 20)"
+        )
     vote.save(update_fields=["result", "state", "reannounce_by"])
     return vote
 

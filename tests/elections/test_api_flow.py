@@ -83,6 +83,7 @@ def test_auditor_election_through_the_api(alpha, api):
     result = api.get(f"{base}/result/").json()
     # 4 voted; 감사갑 4 yes (> 2), 감사을 1 yes → only 감사갑 elected (too few auditors → Art. 20).
     assert result["cast"] == 4 and result["outcome"]["elected"] == [c1.id]
+    assert "Art. 20" in result["fallback"]
     assert api.post(f"{base}/certify/", {"yes": 2}, format="json").json()["state"] == "certified"
     pdf = api.get(f"/api/v1/complexes/alpha/elections/votes/{vote_id}/certificates/{c1.id}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
