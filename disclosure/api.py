@@ -15,6 +15,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from complexes.models import Complex
+from core.api import ComplexScopedMixin
+from core.tenancy import DISTRICT, OFFICE
 
 from . import selectors
 from .models import FeeSummary, Publication
@@ -201,3 +203,31 @@ class PublicPublicationsCsv(PublicAPIMixin, APIView):
             ["항목", "조항", "제목", "대상 기간", "공개 기한", "공개 일시", "상태"],
             rows,
         )
+
+
+class RegistrySerializer(PublicPublicationSerializer):
+    class Meta(PublicPublicationSerializer.Meta):
+        fields = [
+            *PublicPublicationSerializer.Meta.fields,
+            "event_on",
+            "posted_until",
+            "source_label",
+        ]
+
+
+@extend_schema(
+    tags=["disclosure"],
+    parameters=[OpenApiParameter("status", str, description="pending/on_time/late/missing/short")],
+)
+class RegistryList(ComplexScopedMixin, generics.ListAPIView):
+    """The complex's publication registry (office and the district's officials): every duty
+    entry with its due date, publication time and status."""
+
+    model = Publication
+    serializer_class = RegistrySerializer
+    read_roles = (*OFFICE, DISTRICT)
+
+    def get_queryset(self):
+        qs = super().get_queryset().order_by("-due_on", "-id")
+        status = self.request.query_params.get("status")
+        return qs.filter(status=status) if status else qs

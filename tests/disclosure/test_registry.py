@@ -268,3 +268,26 @@ def test_fee_month_page_takes_reasons_then_publishes(alpha, as_user):
         ).reason
         == "경비 인력 1명 증원"
     )
+
+
+def test_registry_api_for_office_and_district(alpha, beta, official, api):
+    services.publication_record(
+        complex=alpha.complex,
+        duty="contract",
+        title="청소 계약",
+        event_on=date(2026, 10, 1),
+        published_at=None,
+    )
+    path = "/api/v1/complexes/alpha/disclosures/"
+    for user, code in (
+        (alpha.manager, 200),
+        (official, 200),
+        (alpha.owner, 403),
+        (beta.manager, 404),
+    ):
+        api.force_authenticate(user)
+        assert api.get(path).status_code == code, user
+    api.force_authenticate(alpha.staff)
+    rows = api.get(path, {"status": "missing"}).json()["results"]
+    assert [r["title"] for r in rows] == ["청소 계약"]
+    assert api.post(path, {}).status_code == 405
