@@ -20,7 +20,9 @@ LABELLED_NAME = re.compile(
     r"|(?:회장|감사|이사|위원장|대표이사|관리사무소장|입주민|입주자|동대표)\s*[:：]\s*)([가-힣]{2,4})"
 )
 # "박서준 님", "김민수 씨": a 2–4 syllable word right before an honorific
-HONORIFIC_NAME = re.compile(r"(?<![가-힣])([가-힣]{2,4})(\s?(?:님|씨)(?![가-힣]))")
+HONORIFIC_NAME = re.compile(
+    r"(?<![가-힣])([가-힣]{2,4})(\s?(?:님|씨)(?=$|[^가-힣]|[이가은는을를의께에도와과]))"
+)
 
 
 # Words that are titles or roles, not names (accounts sometimes carry them as a display name).
@@ -55,6 +57,10 @@ NOT_NAMES = {
     "동대표",
     "회원",
     "여러분",
+    "어머",
+    "아버",
+    "부모",
+    "이웃",
 }
 PERSON_NAME = re.compile(r"^[가-힣]{2,4}$")
 

@@ -22,6 +22,12 @@ def test_masks_resident_registration_numbers_phones_units_and_names():
     assert "박*영" in out and "박지영" not in out
 
 
+def test_honorifics_and_titles():
+    """A name before 님/씨 is masked; titles (회장님, 관리소장님) are not names."""
+    assert mask("김민수씨가 질의함") == "김*수씨가 질의함"
+    assert mask("회장님 말씀, 관리소장님이 보고") == "회장님 말씀, 관리소장님이 보고"
+
+
 def test_mask_name_shapes():
     assert (mask_name("이현"), mask_name("김민수"), mask_name("남궁민수")) == (
         "이*",
