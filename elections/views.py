@@ -463,9 +463,6 @@ def ballot_entry(request, slug, token):
     verified = request.session.get(VERIFIED) == token
     context = {"vote": vote, "entry": entry, "complex": vote.complex}
     if entry.voted_channel:
-        receipt = (
-            request.session.pop("elections_receipt", None) if request.method == "GET" else None
-        )
         form = ReceiptForm(request.POST or None)
         checked = None
         if request.method == "POST" and form.is_valid():
@@ -473,7 +470,7 @@ def ballot_entry(request, slug, token):
         return render(
             request,
             "elections/voted.html",
-            {**context, "receipt": receipt, "form": form, "checked": checked},
+            {**context, "form": form, "checked": checked},
         )
     if not services.voting_open(vote):
         return render(request, "elections/closed.html", context)
@@ -497,9 +494,12 @@ def ballot_entry(request, slug, token):
         except ApplicationError as e:
             error = e.message
         else:
+            # The receipt is shown once, in this response, and kept nowhere but as the ballot's
+            # keyed hash — never in the session, which a database reader could tie to a
+            # browser or an account.
             request.session.pop(VERIFIED, None)
-            request.session["elections_receipt"] = receipt
-            return redirect(request.path)
+            context = {**context, "receipt": receipt, "form": ReceiptForm(), "checked": None}
+            return render(request, "elections/voted.html", context)
     return render(
         request,
         "elections/ballot.html",

@@ -87,3 +87,20 @@ def test_no_admin_page_lists_ballots_and_the_roll_admin_hides_codes():
 
     assert Ballot not in admin.site._registry
     assert {"token", "code_hash"} <= set(RollEntryAdmin.exclude)
+
+
+@pytest.mark.django_db
+def test_the_receipt_is_not_kept_in_the_session(alpha, client):
+    """The session row is readable by a database administrator and tied to a browser or
+    account: the receipt must never be stored there."""
+    from django.contrib.sessions.models import Session
+
+    vote = question_vote(alpha.complex)
+    entry = vote.roll.first()
+    code = services.invitation_issue(entry=entry)
+    url = f"/c/alpha/vote/{entry.token}/"
+    client.post(url, {"code": code})
+    r = client.post(url, {"answer": "yes"})
+    receipt = r.context["receipt"]
+    for s in Session.objects.all():
+        assert receipt not in str(s.get_decoded())
