@@ -118,11 +118,8 @@ class FeeSummary(TenantModel):
             )
         ]
         indexes = [
-            models.Index(
-                fields=["item", "complex", "period"],
-                include=["per_m2"],
-                name="feesummary_compare",
-            )
+            # per_m2 as the last key column: index-only comparisons, also on SQLite
+            models.Index(fields=["item", "complex", "period", "per_m2"], name="feesummary_compare")
         ]
         verbose_name = "관리비 요약"
         verbose_name_plural = "관리비 요약"
