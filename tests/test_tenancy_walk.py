@@ -136,7 +136,7 @@ def alpha_ids(alpha) -> list[int]:
     ids = set()
     for m in tenant_models():
         first = m._default_manager.filter(complex=alpha.complex).order_by("pk").first()
-        if first is not None:
+        if first is not None and isinstance(first.pk, int):  # UUID keys (ballots) have no routes
             ids.add(first.pk)
     return sorted(ids)
 
