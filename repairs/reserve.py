@@ -95,7 +95,9 @@ class ReserveBasis:
 
 
 def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=None):
-    """The reserve basis of `period` for `complex`, or None when it has no plan.
+    """The reserve basis of `period` for `complex`, or None when it has no plan and no Art. 83③
+    minimum (30-repairs.md precise rule 6: without a plan or phases the configured minimum is
+    charged, otherwise the line is 0 with a note — never a guessed default).
 
     `overrides` (a what-if): {"components": [ComponentSpec…], "phases": [PhaseSpec…]} replaces
     the revision's own figures without touching the database.
@@ -105,22 +107,24 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
 
     period = date(period.year, period.month, 1)
     revision = revision or current_revision(complex=complex)
-    if revision is None:
-        return None
     settings = RepairSettings.objects.filter(complex=complex).first()
     minimum = Fraction(settings.minimum_price_per_m2) if settings else Fraction(0)
     temporary = settings.temporary_approval_on if settings else None
+    if revision is None and minimum <= 0:
+        return None  # no plan and no Art. 83③ minimum: nothing to bill
     overrides = overrides or {}
     components = overrides.get("components")
     if components is None:
-        components = [ComponentSpec.of(c) for c in revision.components.all()]
+        components = [ComponentSpec.of(c) for c in revision.components.all()] if revision else []
     phases = overrides.get("phases")
     if phases is None:
-        phases = [PhaseSpec.of(p) for p in revision.phases.all()]
+        phases = [PhaseSpec.of(p) for p in revision.phases.all()] if revision else []
     units = list(Unit.objects.filter(complex=complex).values_list("pk", "supply_area"))
     basis = ReserveBasis(
         period=period,
-        total_cost=total_repair_cost(components, revision.start_month, revision.end_month),
+        total_cost=total_repair_cost(components, revision.start_month, revision.end_month)
+        if revision
+        else Fraction(0),
         total_area=sum((Fraction(a) for _, a in units), Fraction(0)),
         minimum_price=minimum,
         accrual_start=accrual_start_month(complex.approved_on, temporary),
@@ -137,7 +141,11 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
         basis.price = basis.formula_price
     if basis.price < minimum:
         basis.price = minimum  # Art. 83③
-        basis.note = "계산된 단가가 최소 적립단가보다 낮아 최소 적립단가를 적용합니다 (제83조③)."
+        basis.note = (
+            "장기수선계획이 없어 최소 적립단가를 적용합니다 (제83조③)."
+            if revision is None
+            else "계산된 단가가 최소 적립단가보다 낮아 최소 적립단가를 적용합니다 (제83조③)."
+        )
     elif basis.phase is None:
         basis.note = "이 달에 해당하는 적립 단계가 없어 장기수선충당금을 부과하지 않습니다."
     per_area = {area: unit_amount(basis.price, area) for area in {a for _, a in units}}
@@ -147,8 +155,9 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
 
 def monthly_reserve_by_unit(*, complex: Complex, period: date) -> dict[int, int] | None:
     """unit_id → this month's repair reserve in whole won (별표 9, rounded down), or None when
-    the complex has no repair plan. 0 for every unit before accrual starts (seed 004); with a
-    plan but no phase for the month, the Art. 83③ minimum if configured, else 0.
+    the complex has no repair plan (and no Art. 83③ minimum configured: then the minimum is
+    charged, precise rule 6). 0 for every unit before accrual starts (seed 004); with a plan
+    but no phase for the month, the Art. 83③ minimum if configured, else 0.
     `period` is the first day of the billing month. Unsold units are included: their amount
     is billed to the developer (see `selectors.unsold_units`)."""
     basis = reserve_basis(complex=complex, period=period)

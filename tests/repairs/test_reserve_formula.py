@@ -135,3 +135,19 @@ def test_unit_amount_is_floor_of_exact_product(total, rate, months, area_cents):
     exact = price * Fraction(area)
     won = unit_amount(price, area)
     assert won <= exact < won + 1
+
+
+@pytest.mark.django_db
+def test_no_plan_with_minimum_charges_the_minimum(alpha):
+    """Precise rule 6 / Art. 83③: no plan but a configured minimum (30 won/m²) → the minimum;
+    alpha approved 2010-01-15 → from 2011-01."""
+    settings_update(complex=alpha.complex, minimum_price_per_m2=Decimal("30"))
+    amounts = monthly_reserve_by_unit(complex=alpha.complex, period=date(2026, 10, 1))
+    # 84.97 × 30 = 2,549.1 → 2,549; 59.90 × 30 = 1,797
+    assert amounts == {alpha.unit.pk: 2_549, alpha.lessee_unit.pk: 1_797}
+    assert (
+        "장기수선계획이 없어" in reserve_basis(complex=alpha.complex, period=date(2026, 10, 1)).note
+    )
+    assert set(
+        monthly_reserve_by_unit(complex=alpha.complex, period=date(2010, 12, 1)).values()
+    ) == {0}
