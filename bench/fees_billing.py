@@ -154,6 +154,86 @@ def month_data(complex_, period, rng):
     MeterReading.objects.bulk_create(readings, batch_size=5000)
 
 
+def session_cookie(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def http_bench(user, url, clients=32, seconds=10, port=8765):
+    """The bill page under gunicorn (gthread, 2 workers × 4 threads, persistent DB connections),
+    hit by `clients` keep-alive connections from this process for `seconds`. The client shares
+    the machine's 2 cores, so the figure is a lower bound."""
+    import http.client
+    import subprocess
+    import threading
+
+    cookie = session_cookie(user)
+    env = {**os.environ, "CONN_MAX_AGE": "60", "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-k",
+            "gthread",
+            "-w",
+            "2",
+            "--threads",
+            "4",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=str(Path(__file__).resolve().parent.parent),
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                c.request("GET", url, headers={"Cookie": cookie})
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        counts = [0] * clients
+        errors = [0]
+        stop = time.perf_counter() + seconds
+
+        def worker(i):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while time.perf_counter() < stop:
+                conn.request("GET", url, headers={"Cookie": cookie})
+                r = conn.getresponse()
+                r.read()
+                if r.status == 200:
+                    counts[i] += 1
+                else:
+                    errors[0] += 1
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        rate = sum(counts) / (time.perf_counter() - start)
+        print(f"bill page under gunicorn, {clients} clients: {rate:.0f} req/s ({errors[0]} errors)")
+        return rate
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def timed(label, fn, *args, **kwargs):
     t = time.perf_counter()
     result = fn(*args, **kwargs)
@@ -166,6 +246,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--http", action="store_true", help="also load the bill page under gunicorn"
+    )
     parser.add_argument("--profile", action="store_true", help="profile one draft run and stop")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -243,10 +326,7 @@ def main():
     print(
         f"bill page: {queries} queries, {page * 1000:.1f} ms/request in-process ({1 / page:.0f} req/s, one thread)"
     )
-    print(
-        "  for the 32-client figure: CONN_MAX_AGE=60 gunicorn config.wsgi -k gthread -w 2 --threads 4 and "
-        f"wrk -c32 -d10s with the session cookie on {url}"
-    )
+    http_rate = http_bench(user, url) if args.http else None
 
     samples = []
     for b in Bill.objects.filter(run=run).select_related("unit__building", "complex")[:10]:
@@ -260,7 +340,7 @@ def main():
     print()
     print(
         f"SUMMARY draft {draft:.2f} s (re-run {draft2:.2f} s) | issue {issue:.2f} s | bill page {queries} queries "
-        f"{page * 1000:.1f} ms | PDF {statistics.median(samples):.3f} s | 600 PDFs {combined:.1f} s"
+        f"{page * 1000:.1f} ms{f' ({http_rate:.0f} req/s @32)' if http_rate else ''} | PDF {statistics.median(samples):.3f} s | 600 PDFs {combined:.1f} s"
     )
     if not args.keep:
         clean()

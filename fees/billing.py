@@ -65,6 +65,7 @@ class Inputs:
     history: list  # [(bill_id, unit_id, period, issued_on, due_date, charges, late_fee)]
     payments: list  # [(unit_id, paid_on, amount)]
     notes: list = field(default_factory=list)
+    fines: list = field(default_factory=list)  # [(unit_id, amount, reason)] Art. 97
 
 
 @lru_cache(maxsize=4096)
@@ -262,7 +263,7 @@ def _line_meta(code: str, heating_type: str):
     section = section_of(code, heating_type)
     if code == "misc_income_credit":
         key = "misc_income_credit"
-    elif code == "adjustment":
+    elif code in ("adjustment", "violation_fine"):
         key = "adjustments"
     elif section == Section.RESERVE:
         key = "repair_reserve"
@@ -345,6 +346,8 @@ def compute(inputs: Inputs) -> dict:
 
     for unit_id, amount, reason in inputs.adjustments:
         add(unit_id, "adjustment", amount, reason)
+    for unit_id, amount, reason in inputs.fines:
+        add(unit_id, "violation_fine", amount, f"{reason} (제97조)")
 
     contingency = defaultdict(int)
     for g in contingency_groups:

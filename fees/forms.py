@@ -120,3 +120,14 @@ class BudgetForm(forms.Form):
             self.fields[code] = forms.IntegerField(
                 label=label, required=False, min_value=0, initial=initial_amounts.get(code)
             )
+
+
+class ViolationFineForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    period = forms.CharField(label="부과 월 (YYYY-MM)", max_length=7)
+    amount = forms.IntegerField(label="금액 (입대의 의결 한도 이내)", min_value=1)
+    reason = forms.CharField(label="위반 내용", max_length=200)
+    warned_on = forms.DateField(label="1차 경고일", widget=forms.DateInput(attrs={"type": "date"}))
+    response_until = forms.DateField(
+        label="소명 기한", widget=forms.DateInput(attrs={"type": "date"})
+    )

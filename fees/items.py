@@ -53,6 +53,7 @@ COMPUTED = {
     "misc_income_credit": ("잡수입 차감", Section.MANAGEMENT),
     "late_fee": ("연체료", Section.OTHER),
     "adjustment": ("정정", Section.OTHER),
+    "violation_fine": ("위반금", Section.OTHER),
 }
 ITEM_CODES = list(ITEMS)
 UTILITIES = ["electricity", "water", "gas", "heating", "hot_water"]

@@ -397,3 +397,20 @@ class PdfBatch(TenantModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class ViolationFine(TenantModel):
+    """위반금 (Art. 97): after a written warning, from the second violation, up to the amount the
+    council resolved, with a chance to respond first; billed as its own `violation_fine` line of
+    the period, and its income is misc income."""
+
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.DateField("부과 월")
+    amount = models.BigIntegerField("금액")
+    reason = models.CharField("위반 내용", max_length=200)
+    warned_on = models.DateField("1차 경고일")
+    response_until = models.DateField("소명 기한")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period", "-id"]

@@ -35,6 +35,7 @@ from .models import (
     MoveOutSettlement,
     Payment,
     RunStatus,
+    ViolationFine,
 )
 
 
@@ -435,6 +436,11 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
             "unit_id", "amount", "reason"
         )
     )
+    fines = list(
+        ViolationFine.objects.filter(complex=complex, period=period).values_list(
+            "unit_id", "amount", "reason"
+        )
+    )
     history = list(
         Bill.objects.filter(
             complex=complex, status=RunStatus.ISSUED, period__lt=period
@@ -474,6 +480,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
         misc_income_month=misc,
         contingency=contingency,
         adjustments=adjustments,
+        fines=fines,
         history=history,
         payments=payments,
     )
@@ -794,3 +801,31 @@ def move_out_settle(
             reference=f"중간정산-{settlement.pk}",
         )
     return settlement
+
+
+def violation_fine_create(
+    *, complex, unit, period: date, amount: int, reason: str, warned_on: date, response_until: date
+) -> ViolationFine:
+    """Art. 97: a fine only after a written warning (the first violation is warned, not fined)
+    and after the deadline to respond has passed; billed on an unissued period."""
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    if not reason.strip():
+        raise ApplicationError("위반 내용을 적어 주세요.", {"field": "reason"})
+    if response_until <= warned_on:
+        raise ApplicationError("소명 기한은 경고일 이후여야 합니다.", {"field": "response_until"})
+    if today() <= response_until:
+        raise ApplicationError(
+            f"소명 기한({response_until:%Y-%m-%d})이 지난 뒤에 부과할 수 있습니다 (제97조).",
+            {"field": "response_until"},
+        )
+    _ensure_not_issued(complex, period)
+    return ViolationFine.objects.create(
+        complex=complex,
+        unit=unit,
+        period=period,
+        amount=amount,
+        reason=reason,
+        warned_on=warned_on,
+        response_until=response_until,
+    )

@@ -469,26 +469,54 @@ def arrears(request, ctx):
 
 @complex_view(*OFFICE_ROLES)
 def adjustments(request, ctx):
-    from .models import Adjustment
+    """Corrections (Art. 86: on a later bill) and violation fines (Art. 97)."""
+    from .forms import ViolationFineForm
+    from .models import Adjustment, ViolationFine
 
-    form = AdjustmentForm(request.POST or None, complex=ctx.complex)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    which = request.POST.get("which")
+    form = AdjustmentForm(request.POST if which == "adjustment" else None, complex=ctx.complex)
+    fine_form = ViolationFineForm(
+        request.POST if which == "fine" else None, complex=ctx.complex, prefix="f"
+    )
+    active = fine_form if which == "fine" else form
+    if request.method == "POST" and active.is_valid():
+        data = active.cleaned_data
         try:
-            services.adjustment_create(
-                complex=ctx.complex,
-                unit=data["unit"],
-                period=services.parse_period(data["period"]),
-                amount=data["amount"],
-                reason=data["reason"],
-            )
+            period = services.parse_period(data["period"])
+            if which == "fine":
+                services.violation_fine_create(
+                    complex=ctx.complex,
+                    unit=data["unit"],
+                    period=period,
+                    amount=data["amount"],
+                    reason=data["reason"],
+                    warned_on=data["warned_on"],
+                    response_until=data["response_until"],
+                )
+            else:
+                services.adjustment_create(
+                    complex=ctx.complex,
+                    unit=data["unit"],
+                    period=period,
+                    amount=data["amount"],
+                    reason=data["reason"],
+                )
         except ApplicationError as e:
-            form.add_error(None, e.message)
+            active.add_error(None, e.message)
         else:
-            messages.success(request, "정정 항목을 등록했습니다.")
+            messages.success(request, "등록했습니다. 해당 월 고지서에 반영됩니다.")
             return redirect("fees:adjustments", slug=ctx.complex.slug)
-    rows = scoped(ctx, Adjustment).select_related("unit__building")[:100]
-    return render(request, "fees/adjustments.html", {"ctx": ctx, "form": form, "rows": rows})
+    return render(
+        request,
+        "fees/adjustments.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "fine_form": fine_form,
+            "rows": scoped(ctx, Adjustment).select_related("unit__building")[:100],
+            "fines": scoped(ctx, ViolationFine).select_related("unit__building")[:100],
+        },
+    )
 
 
 # --- office: misc income, deposits, move-out ----------------------------------------------

@@ -17,6 +17,7 @@ from fees.models import (
     MoveOutSettlement,
     Payment,
     PdfBatch,
+    ViolationFine,
 )
 
 
@@ -73,3 +74,12 @@ def populate(tenant):
         memo=marker,
     )
     PdfBatch.objects.create(complex=c, period=period, status="done", error=marker)
+    ViolationFine.objects.create(
+        complex=c,
+        unit=tenant.unit,
+        period=date(2026, 10, 1),
+        amount=50_000,
+        reason=marker,
+        warned_on=date(2026, 9, 1),
+        response_until=date(2026, 9, 15),
+    )

@@ -230,3 +230,36 @@ def test_overdue_reminders_the_day_after_the_due_date(alpha, monkeypatch):
     assert tasks.overdue_reminders() == 1
     assert [m.to for m in mail.outbox] == [["owner@alpha.test"]]
     assert tasks.overdue_reminders() == 0
+
+
+def test_violation_fine_after_warning_and_response_deadline(four, monkeypatch):
+    """Art. 97: warned first, fined from the second violation after the chance to respond;
+    billed as its own `violation_fine` line."""
+    complex_, _, units = four
+    monkeypatch.setattr("fees.services.today", lambda: date(2026, 9, 10))
+    with pytest.raises(ApplicationError, match="소명 기한"):
+        services.violation_fine_create(
+            complex=complex_,
+            unit=units[0],
+            period=SEP,
+            amount=50_000,
+            reason="2차 무단 적치",
+            warned_on=date(2026, 9, 1),
+            response_until=date(2026, 9, 15),
+        )
+    monkeypatch.setattr("fees.services.today", lambda: date(2026, 9, 20))
+    services.violation_fine_create(
+        complex=complex_,
+        unit=units[0],
+        period=SEP,
+        amount=50_000,
+        reason="2차 무단 적치",
+        warned_on=date(2026, 9, 1),
+        response_until=date(2026, 9, 15),
+    )
+    import_costs(complex_, SEP, "item,amount\ngeneral_admin,100000")
+    services.billing_run_draft(complex=complex_, period=SEP, issued_on=date(2026, 10, 5))
+    bill = Bill.objects.get(unit=units[0], period=SEP)
+    fine = next(x for x in bill.lines if x["item"] == "violation_fine")
+    assert fine["amount"] == 50_000 and fine["note"] == "2차 무단 적치 (제97조)"
+    assert bill.charges == 17_396 + 50_000
