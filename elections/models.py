@@ -222,6 +222,7 @@ class Rule(models.TextChoices):
     RECALL_DIRECT = "recall_direct", "전체 10분의 1 이상 투표·투표자 과반 찬성 (Art. 23⑨)"
     ALL_MAJORITY = "all_majority", "전체 세대 과반 찬성 (Arts. 61, 100)"
     OWNERS_MAJORITY = "owners_majority", "전체 입주자(소유자) 과반 찬성 (Art. 48①6)"
+    WARD_TWO_THIRDS = "ward_two_thirds", "선거구 세대 3분의 2 이상 찬성 (Art. 18① 단서)"
 
 
 RULE_FOR_KIND = {

@@ -322,6 +322,30 @@ def committee_decide(*, complex, subject, yes, no=0, vote=None, by=None) -> Comm
 # --- votes -------------------------------------------------------------------------------------
 
 
+def _check_term_limit_proviso(complex_, kind, ward) -> None:
+    """Art. 18① proviso: in a complex under 500 households, a ward with no candidate after two
+    announcements may re-elect a rep who already served twice — with yes-votes from at least
+    2/3 of the ward's households."""
+    if kind != VoteKind.WARD_REP or ward is None:
+        raise ApplicationError("3분의 2 찬성 기준은 동별 대표자 선거에만 씁니다 (Art. 18①).")
+    if Unit.objects.filter(complex=complex_).count() >= 500:
+        raise ApplicationError("500세대 이상 단지에는 Art. 18① 단서를 적용할 수 없습니다.")
+    empty = [
+        v
+        for v in Vote.objects.filter(
+            complex=complex_,
+            kind=VoteKind.WARD_REP,
+            ward=ward,
+            state__in=[VoteState.COUNTED, VoteState.CERTIFIED],
+        )
+        if not (v.result or {}).get("candidates")
+    ]
+    if len(empty) < 2:
+        raise ApplicationError(
+            "2회의 선출공고에도 후보자가 없었던 선거구만 중임한 사람을 다시 선출할 수 있습니다 (Art. 18①)."
+        )
+
+
 def _roll_scope_for(kind, rule) -> str:
     if kind in (VoteKind.WARD_REP, VoteKind.RECALL_WARD):
         return RollScope.WARD
@@ -365,7 +389,9 @@ def vote_create(
     """
     kind = VoteKind(kind)
     rule = Rule(rule or RULE_FOR_KIND[kind])
-    if kind != VoteKind.PETITION and rule != RULE_FOR_KIND[kind]:
+    if rule == Rule.WARD_TWO_THIRDS:
+        _check_term_limit_proviso(complex, kind, ward)
+    elif kind != VoteKind.PETITION and rule != RULE_FOR_KIND[kind]:
         raise ApplicationError("이 투표의 의결 기준은 규약으로 정해져 있습니다.", {"field": "rule"})
     if closes_at <= opens_at:
         raise ApplicationError("투표 마감은 시작 이후여야 합니다.", {"field": "closes_at"})
@@ -713,8 +739,9 @@ def candidate_checks_run(*, candidate: Candidate) -> None:
             "term_limit",
             "동별 대표자 중임 제한 (2회)",
             "Art. 18①②",
-            F_ if served >= 2 else P,
-            f"재임 {served}회 (6개월 미만 보궐 임기 제외)",
+            P if served < 2 or vote.rule == Rule.WARD_TWO_THIRDS else F_,
+            f"재임 {served}회 (6개월 미만 보궐 임기 제외)"
+            + (" — 단서 적용: 3분의 2 이상 찬성 필요" if vote.rule == Rule.WARD_TWO_THIRDS else ""),
         )
     # 5. Chair/auditor: only sitting ward reps (Art. 10 one candidacy per unit is a constraint).
     if vote.kind in (VoteKind.CHAIR, VoteKind.AUDITOR):

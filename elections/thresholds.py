@@ -75,6 +75,13 @@ def decide_election(
     * Otherwise nobody is elected: a ward is re-announced within 30 days (Art. 25③); the
       council elects chair/auditors by a majority of its members (Art. 20).
     """
+    if rule == "ward_two_thirds":
+        # Art. 18① proviso: yes-votes from at least ⌈2N/3⌉ of the ward's households (not voters).
+        need_yes = at_least_two_thirds(households)
+        out = Outcome(turnout_ok=cast >= need_yes, turnout_needed=need_yes)
+        out.elected = [c for c, yes in approvals.items() if yes >= need_yes]
+        out.reason = f"찬성 {need_yes}세대 이상 필요 (선거구 {households}세대의 3분의 2)"
+        return out
     needed = _turnout_needed(rule, households)
     out = Outcome(turnout_ok=cast >= needed and cast > 0, turnout_needed=needed)
     if not out.turnout_ok:

@@ -352,3 +352,30 @@ def test_member_resigns_or_is_removed_after_explanation(alpha, as_user):
         services.committee_member_add(
             complex=alpha.complex, name="을", unit=alpha.unit, term_start=TODAY()
         )
+
+
+@pytest.mark.django_db
+def test_term_limit_proviso_only_after_two_announcements_without_candidates(alpha):
+    """Art. 18① proviso (under 500 households, two announcements without a candidate)."""
+    from elections.models import Vote
+
+    ward, _ = ward_of(alpha.complex, 6)
+    opens, closes = future_window()
+    kwargs = dict(
+        complex=alpha.complex,
+        kind=VoteKind.WARD_REP,
+        title="재선출",
+        ward=ward,
+        opens_at=opens,
+        closes_at=closes,
+        term_start=TODAY() + timedelta(days=90),
+    )
+    with pytest.raises(ApplicationError, match="2회의 선출공고"):
+        services.vote_create(rule="ward_two_thirds", **kwargs)
+    for _ in range(2):
+        v = services.vote_create(**kwargs)
+        Vote.objects.filter(pk=v.pk).update(
+            state="counted", result={"candidates": [], "outcome": {}}
+        )
+    vote = services.vote_create(rule="ward_two_thirds", **kwargs)
+    assert vote.rule == "ward_two_thirds"

@@ -124,3 +124,16 @@ def test_by_election_term_under_six_months_does_not_count():
     assert counts_as_term(by_election=True, start=date(2026, 1, 1), end=date(2026, 6, 30))
     assert not counts_as_term(by_election=True, start=date(2026, 1, 2), end=date(2026, 6, 30))
     assert counts_as_term(by_election=False, start=date(2026, 5, 1), end=date(2026, 6, 30))
+
+
+def test_term_limit_proviso_needs_two_thirds_of_the_ward_households():
+    """Art. 18① proviso: yes-votes from at least ⌈2N/3⌉ of the ward's households — 30
+    households: 20 yes passes, 19 fails (even if all 19 voters said yes)."""
+    out = decide_election(
+        rule="ward_two_thirds", households=30, cast=25, seats=1, choice={}, approvals={5: 20}
+    )
+    assert out.elected == [5]
+    out = decide_election(
+        rule="ward_two_thirds", households=30, cast=19, seats=1, choice={}, approvals={5: 19}
+    )
+    assert out.elected == []
