@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 from complexes import demo as complexes_demo
-from complexes.models import Complex, DistrictOfficial
+from complexes.models import Complex
 
 DEMO_SLUGS = ["hanbit", "saebom"]
 # Each app extends the demo story (../shared/domain/90-demo.md) with a `seed(base)` function that
@@ -24,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--reset", action="store_true", help="데모 단지와 계정을 지우고 다시 만듭니다."
+            "--reset",
+            action="store_true",
+            help="데이터베이스를 모두 비우고(flush) 데모를 다시 넣습니다. 데모 전용 DB에서만 쓰세요.",
         )
 
     def handle(self, *args, reset=False, **options):
@@ -34,9 +37,11 @@ class Command(BaseCommand):
         if exists and not reset:
             self.stdout.write("데모 데이터가 이미 있습니다 (다시 만들려면 --reset).")
         else:
+            if exists:
+                # Kept records are protected by PROTECT foreign keys (records are kept for years,
+                # Art. 64①), so a demo reset empties the whole database instead of deleting.
+                call_command("flush", interactive=False, verbosity=0)
             with transaction.atomic():
-                if exists:
-                    self._wipe()
                 base = complexes_demo.seed()
                 for step in DEMO_STEPS:
                     import_string(step)(base)
@@ -44,10 +49,3 @@ class Command(BaseCommand):
         self.stdout.write(f"\n데모 로그인 (비밀번호 모두 {complexes_demo.DEMO_PASSWORD}):")
         for email, who in complexes_demo.DEMO_LOGINS:
             self.stdout.write(f"  {email:<24} {who}")
-
-    def _wipe(self):
-        from django.contrib.auth import get_user_model
-
-        Complex.objects.filter(slug__in=DEMO_SLUGS).delete()
-        DistrictOfficial.objects.filter(user__email__endswith=".demo").delete()
-        get_user_model().objects.filter(email__endswith=".demo").delete()
