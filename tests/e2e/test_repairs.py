@@ -77,3 +77,50 @@ def test_resident_sees_the_reserve_line_explained(alpha, live_server, phone):
     expect(card).to_contain_text("공급면적 84.97㎡")
     expect(card).to_contain_text("원 미만 버림")
     snap(phone, "repairs-resident-explained")
+
+
+def test_office_records_a_usage_plan_from_draft_to_spending(alpha, live_server, page, tmp_path):
+    """별지 12 → council resolution (Art. 79②) → contract → spending with a photo; the ledger
+    balance drops by what was paid."""
+    from repairs.models import UsagePlan, UsagePlanStatus
+    from tests.repairs.helpers import resolution
+
+    plan_alpha(alpha.complex)
+    entry_record(
+        complex=alpha.complex,
+        kind="opening",
+        entry_date=date(2024, 12, 31),
+        amount=50_000_000,
+        memo="이월",
+    )
+    res = resolution(alpha.complex)
+    login(page, live_server, "manager@alpha.test")
+    page.goto(f"{live_server.url}/c/alpha/repairs/usage-plans/new/")
+    page.get_by_label("공사명").fill("외벽 도장 공사")
+    page.get_by_label("예정 금액(원)").fill("30000000")
+    page.get_by_role("button", name="저장").click()
+    expect(page.locator("h1")).to_contain_text("작성 중")
+    page.get_by_label("입주자대표회의 의결").select_option(str(res.pk))
+    page.get_by_role("button", name="의결 반영").click()
+    expect(page.locator("h1")).to_contain_text("의결됨")
+    today = timezone.localdate().isoformat()
+    page.get_by_label("계약 상대방").fill("한빛도장")
+    page.get_by_label("계약 금액(원)").fill("28000000")
+    page.get_by_label("계약일").fill(today)
+    page.get_by_role("button", name="계약 기록").click()
+    expect(page.locator("h1")).to_contain_text("계약 체결")
+    page.get_by_label("집행일").fill(today)
+    page.get_by_label("집행 금액(원)").fill("28000000")
+    page.get_by_label("공사 완료 (집행 완료로 표시)").check()
+    page.get_by_role("button", name="집행 기록").click()
+    expect(page.locator("h1")).to_contain_text("집행 완료")
+    photo = tmp_path / "after.jpg"
+    photo.write_bytes(b"JPEG")
+    page.get_by_label("종류").select_option("photo_after")
+    page.set_input_files("input[name=file]", str(photo))
+    page.get_by_role("button", name="올리기").click()
+    expect(page.get_by_role("link", name="after.jpg")).to_be_visible()
+    assert UsagePlan.objects.get(complex=alpha.complex).status == UsagePlanStatus.EXECUTED
+    page.goto(f"{live_server.url}/c/alpha/repairs/ledger/")
+    expect(page.get_by_test_id("ledger-balance")).to_have_text("22,000,000원")
+    snap(page, "repairs-ledger")
