@@ -20,6 +20,7 @@ from .models import (
     MinutesSignature,
     NoticeReceipt,
     Office,
+    Representative,
     SuspensionReason,
     Vote,
 )
@@ -199,6 +200,9 @@ def _seed_hanbit(hanbit, today):
     office_user = Membership.objects.get(complex=hanbit, role=Role.MANAGER).user
     term_start = date(today.year - 1, 7, 1)
     reps = _seat_council(hanbit, chair_user, term_start)
+    # the chair's login is named by role in the base demo; the council records a person's name
+    Representative.objects.filter(pk=reps[0].pk).update(name="김한빛")
+    reps[0].name = "김한빛"
     services.officer_appoint(representative=reps[0], office=Office.CHAIR, starts_on=term_start)
     services.officer_appoint(representative=reps[1], office=Office.AUDITOR, starts_on=term_start)
     services.officer_appoint(representative=reps[2], office=Office.AUDITOR, starts_on=term_start)
