@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -406,9 +406,8 @@ def pdf_batch_file(request, ctx, pk):
     batch = get_scoped(ctx, PdfBatch, pk=pk)
     if batch.status != "done" or not batch.file:
         raise Http404
-    return FileResponse(
-        batch.file.open("rb"), as_attachment=True, filename=f"bills-{batch.period:%Y-%m}.pdf"
-    )
+    with batch.file.open("rb") as f:
+        return _pdf_response(f.read(), f"bills-{batch.period:%Y-%m}.pdf")
 
 
 # --- office: payments, arrears, adjustments ------------------------------------------------
