@@ -338,13 +338,15 @@ def main():
         pdf.bill_pdf(b)
         samples.append(time.perf_counter() - t)
     print(f"single bill PDF: median {statistics.median(samples):.3f} s (10 bills)")
-    six = list(Bill.objects.filter(run=run).select_related("unit__building", "complex")[:600])
-    data, combined = timed("combined PDF of 600 bills", pdf.bills_pdf, complex_, six)
-    print(f"  {len(data) / 1e6:.1f} MB, {combined / 600 * 1000:.0f} ms per bill")
+    six = list(
+        Bill.objects.filter(run=run).select_related("unit__building", "complex")[: args.pdf_bills]
+    )
+    data, combined = timed(f"combined PDF of {len(six)} bills", pdf.bills_pdf, complex_, six)
+    print(f"  {len(data) / 1e6:.1f} MB, {combined / len(six) * 1000:.0f} ms per bill")
     print()
     print(
         f"SUMMARY draft {draft:.2f} s (re-run {draft2:.2f} s) | issue {issue:.2f} s | bill page {queries} queries "
-        f"{page * 1000:.1f} ms{f' ({http_rate:.0f} req/s @32)' if http_rate else ''} | PDF {statistics.median(samples):.3f} s | 600 PDFs {combined:.1f} s"
+        f"{page * 1000:.1f} ms{f' ({http_rate:.0f} req/s @32)' if http_rate else ''} | PDF {statistics.median(samples):.3f} s | {len(six)} PDFs {combined:.1f} s"
     )
     if not args.keep:
         clean()
