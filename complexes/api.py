@@ -130,6 +130,9 @@ class WardViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self._save(serializer, serializer.instance)
 
+    def perform_destroy(self, instance):
+        services.ward_delete(ward=instance)
+
     def _save(self, serializer, ward):
         data = serializer.validated_data
         ward.name = data.get("name", ward.name)

@@ -158,18 +158,22 @@ def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportR
     return UnitImportResult(created, updated, unchanged, buildings_created)
 
 
+def _delete_unless_kept(obj, what: str) -> None:
+    """Delete, unless other apps' records (register, complaints, bills, council seats, votes)
+    still refer to it: those are kept for years (Art. 64①), so refuse with a message."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError) as e:
+        raise ApplicationError(
+            f"{what}에 입주자명부·민원·관리비·회의·선거 등 기록이 있어 삭제할 수 없습니다."
+        ) from e
+
+
 def unit_delete(*, unit: Unit) -> None:
     if unit.memberships.exists():
         raise ApplicationError(f"{unit.label}에 연결된 입주자 계정이 있어 삭제할 수 없습니다.")
-    try:
-        unit.delete()
-    except (
-        ProtectedError,
-        RestrictedError,
-    ) as e:  # other apps' history (register, complaints, bills) keeps it
-        raise ApplicationError(
-            f"{unit.label}에 입주자명부·민원·관리비 등 기록이 있어 삭제할 수 없습니다."
-        ) from e
+    _delete_unless_kept(unit, unit.label)
 
 
 def building_delete(*, building: Building) -> None:
@@ -177,7 +181,11 @@ def building_delete(*, building: Building) -> None:
         raise ApplicationError(
             f"{building}에 세대가 있어 삭제할 수 없습니다. 세대를 먼저 삭제하세요."
         )
-    building.delete()
+    _delete_unless_kept(building, str(building))
+
+
+def ward_delete(*, ward: Ward) -> None:
+    _delete_unless_kept(ward, f"'{ward.name}' 선거구")
 
 
 def ward_save(*, ward: Ward, buildings, units) -> Ward:

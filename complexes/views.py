@@ -273,8 +273,12 @@ def ward_delete(request, ctx, pk):
     ward = get_scoped(ctx, Ward, pk=pk)
     back = reverse("complexes:ward_list", args=[ctx.complex.slug])
     if request.method == "POST":
-        ward.delete()
-        messages.success(request, f"'{ward.name}' 선거구를 삭제했습니다.")
+        try:
+            services.ward_delete(ward=ward)
+        except ApplicationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, f"'{ward.name}' 선거구를 삭제했습니다.")
         return redirect(back)
     return render(request, "confirm_delete.html", {"ctx": ctx, "object": ward, "back": back})
 

@@ -264,3 +264,26 @@ def test_only_the_manager_revokes_roles(alpha, as_user):
     own = Membership.objects.get(user=alpha.manager, role="manager")
     as_user(alpha.manager).post(url("complexes:member_revoke", alpha, own.pk))
     assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_a_unit_with_kept_records_is_refused_with_a_message(alpha, as_user, api):
+    """Records are kept (Art. 64①): a unit the register refers to is refused, never a 500."""
+    from datetime import date
+
+    from residents.models import Occupancy
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(building=alpha.building, number="1701", floor=17)
+    Occupancy.objects.create(
+        complex=alpha.complex,
+        unit=unit,
+        kind="owner",
+        moved_in_on=date(2020, 1, 1),
+        name="ALPHA 홍길동",
+    )
+    r = as_user(alpha.manager).post(url("complexes:unit_delete", alpha, unit.pk), follow=True)
+    assert "기록이 있어 삭제할 수 없습니다" in r.content.decode()
+    api.force_authenticate(alpha.manager)
+    r = api.delete(f"/api/v1/complexes/alpha/units/{unit.pk}/")
+    assert r.status_code == 400 and "삭제할 수 없습니다" in r.json()["message"]
+    assert Unit.objects.filter(pk=unit.pk).exists()
