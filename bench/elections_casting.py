@@ -159,6 +159,32 @@ def start_server(port: int):
 
 
 _local = threading.local()
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids) -> float:
+    """User+system CPU time of the given processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+def server_pids(master_pid: int) -> list[int]:
+    """gunicorn's workers and the PostgreSQL backends connected to the bench database."""
+    from django.db import connection
+
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [r[0] for r in cur.fetchall()]
+    return [master_pid, *map(int, children), *backends]
 
 
 def post(port, path, token, body):
@@ -208,6 +234,8 @@ def main():
                 )
             )
         RollEntry.objects.filter(vote=vote).update(code_attempts=0)
+        pids = server_pids(server.pid)
+        cpu0 = cpu_seconds(pids)
         t0 = time.perf_counter()
         with ThreadPoolExecutor(args.clients) as pool:
             results = list(
@@ -222,6 +250,7 @@ def main():
                 )
             )
         elapsed = time.perf_counter() - t0
+        cpu = cpu_seconds(pids) - cpu0
         ok = sum(1 for s, _, _ in results if s == 201)
         lat = sorted(x for _, _, x in results)
         print(
@@ -231,6 +260,13 @@ def main():
         print(
             f"latency: median {statistics.median(lat) * 1000:.0f} ms, p95 {lat[int(len(lat) * 0.95)] * 1000:.0f} ms, "
             f"max {lat[-1] * 1000:.0f} ms"
+        )
+        per = cpu / max(ok, 1)
+        cores = os.cpu_count() or 1
+        print(
+            f"server CPU: {cpu:.1f} s for {ok} ballots = {per * 1000:.1f} ms per ballot "
+            f"(gunicorn workers + their PostgreSQL backends) → capacity of {cores} idle cores "
+            f"≈ {cores / per:.0f} ballots/s; load average now {os.getloadavg()[0]:.1f}"
         )
         bad = [(s, d[:200]) for s, d, _ in results if s != 201][:3]
         if bad:
