@@ -180,7 +180,7 @@ def main():
         sizes.append(result["group"]["size"] if result["group"] else 0)
     times.sort()
     print(
-        f"comparison_for over {len(rows):,} complexes × {args.months} months, {args.samples} samples:"
+        f"comparison_compute (uncached) over {len(rows):,} complexes × {args.months} months, {args.samples} samples:"
         f" median {statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms,"
         f" max {times[-1]:.1f} ms; group size median {statistics.median(sizes):.0f}"
         f" (min {min(sizes)}, max {max(sizes)})"
