@@ -176,7 +176,9 @@ def request(client, method, url, user):
 
 
 def leaks(response) -> list[str]:
-    body = response.content.decode("utf-8", "replace")
+    """alpha's markers in the body — also of file downloads, which stream."""
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode("utf-8", "replace")
     return [m.pattern for m in ALPHA_MARKERS if m.search(body)]
 
 
