@@ -248,6 +248,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--pdf-bills", type=int, default=600, help="bills in the combined PDF")
     parser.add_argument(
         "--http", action="store_true", help="also load the bill page under gunicorn"
     )
