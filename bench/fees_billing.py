@@ -175,7 +175,12 @@ def http_bench(user, url, clients=32, seconds=10, port=8765):
     import threading
 
     cookie = session_cookie(user)
-    env = {**os.environ, "CONN_MAX_AGE": "60", "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    env = {
+        **os.environ,
+        "CONN_MAX_AGE": "60",
+        "DEBUG": "False",  # cached templates, no debug bookkeeping: as served in production
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
     server = subprocess.Popen(
         [
             sys.executable,
