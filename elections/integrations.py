@@ -69,6 +69,20 @@ def designated_voter(unit, *, owners_only: bool = False) -> Voter | None:
     return _from_other(residents_voter(unit=unit))
 
 
+def designated_voters(units, *, owners_only: bool = False) -> dict:
+    """`designated_voter` for a whole roll ({unit_id: Voter | None}) in a fixed number of
+    queries (residents.selectors.designated_voters), not one round of queries per household."""
+    from residents.selectors import designated_voters as residents_voters
+    from residents.selectors import owner_voter
+
+    units = list(units)
+    if owners_only:  # precise rule 2: the owner household's voter (co-owners' written choice)
+        return {u.pk: _from_other(owner_voter(unit=u)) for u in units}
+
+    found = residents_voters(units=units)
+    return {u.pk: _from_other(found.get(u.pk)) for u in units}
+
+
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on`, or None when the fee ledger is not available."""
     try:

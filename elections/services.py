@@ -486,8 +486,10 @@ def vote_announce(*, vote: Vote, by=None) -> Vote:
         raise ApplicationError("이미 공고된 투표입니다.")
     owners_only = vote.roll_scope == RollScope.OWNERS
     entries = []
-    for unit in roll_units(vote):
-        voter = integrations.designated_voter(unit, owners_only=owners_only)
+    units = list(roll_units(vote))
+    voters = integrations.designated_voters(units, owners_only=owners_only)
+    for unit in units:
+        voter = voters[unit.pk]
         entries.append(
             RollEntry(
                 complex_id=vote.complex_id,
