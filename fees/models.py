@@ -130,7 +130,7 @@ class MeterReading(TenantModel):
     (Art. 63⑤) recorded with a note; a replaced meter's negative difference is allowed."""
 
     period = models.DateField("부과 월")
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     utility = models.CharField("구분", max_length=12, choices=[(u, u) for u in UTILITIES])
     previous = models.DecimalField("전월 지침", max_digits=12, decimal_places=3)
     current = models.DecimalField("당월 지침", max_digits=12, decimal_places=3)
@@ -192,7 +192,7 @@ class Bill(TenantModel):
     and never changes after issue, and 5,000 bills write as 5,000 rows, not 125,000."""
 
     run = models.ForeignKey(BillingRun, on_delete=models.CASCADE, related_name="bills")
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     period = models.DateField("부과 월")
     status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.DRAFT)
     issued_on = models.DateField("발행일", null=True, blank=True)
@@ -226,7 +226,7 @@ class Bill(TenantModel):
 class Payment(TenantModel):
     """A payment received for a unit (bank transfer import or recorded at the office)."""
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     paid_on = models.DateField("입금일")
     amount = models.BigIntegerField("금액")
     reference = models.CharField("참조", max_length=100, blank=True)
@@ -251,7 +251,7 @@ class Payment(TenantModel):
 class Adjustment(TenantModel):
     """A correction of an issued bill, billed on a later period's bill with its reason."""
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     period = models.DateField("반영 월")
     amount = models.BigIntegerField("금액 (음수 = 환급)")
     reason = models.CharField("사유", max_length=200)
@@ -354,7 +354,7 @@ class DepositKind(models.TextChoices):
 class FeeDeposit(TenantModel):
     """관리비예치금 ledger per unit (Art. 77, Art. 64① item 7)."""
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     kind = models.CharField("구분", max_length=10, choices=DepositKind.choices)
     amount = models.BigIntegerField("금액")
     on = models.DateField("일자")
@@ -367,7 +367,7 @@ class FeeDeposit(TenantModel):
 class MoveOutSettlement(TenantModel):
     """중간정산 on move-out (Art. 85②③)."""
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     move_out_on = models.DateField("전출일")
     period = models.DateField("해당 월")
     average_fee = models.BigIntegerField("직전 3개월 평균 관리비")
@@ -404,7 +404,7 @@ class ViolationFine(TenantModel):
     council resolved, with a chance to respond first; billed as its own `violation_fine` line of
     the period, and its income is misc income."""
 
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     period = models.DateField("부과 월")
     amount = models.BigIntegerField("금액")
     reason = models.CharField("위반 내용", max_length=200)

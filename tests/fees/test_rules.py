@@ -263,3 +263,26 @@ def test_violation_fine_after_warning_and_response_deadline(four, monkeypatch):
     fine = next(x for x in bill.lines if x["item"] == "violation_fine")
     assert fine["amount"] == 50_000 and fine["note"] == "2차 무단 적치 (제97조)"
     assert bill.charges == 17_396 + 50_000
+
+
+def test_a_unit_with_fee_history_is_kept(alpha, as_user):
+    """Bills and payments are kept records (Art. 64①): their unit cannot be deleted."""
+    from datetime import date
+
+    from complexes.models import Unit
+    from fees.models import Payment
+
+    Payment.objects.create(
+        complex=alpha.complex,
+        unit=alpha.lessee_unit,
+        paid_on=date(2026, 10, 1),
+        amount=10_000,
+        reference="ALPHA",
+    )
+    alpha.lessee_unit.memberships.all().delete()
+    r = as_user(alpha.manager).post(
+        f"/c/alpha/office/units/{alpha.lessee_unit.pk}/delete/", follow=True
+    )
+    assert "기록이 있어 삭제할 수 없습니다" in r.content.decode()
+    assert Unit.objects.filter(pk=alpha.lessee_unit.pk).exists()
+    assert Payment.objects.filter(unit=alpha.lessee_unit).count() == 1
