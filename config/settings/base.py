@@ -158,6 +158,14 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our own static files: the docs page works without internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Distinct names for choice sets whose field names collide across apps ("status", "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "disclosure.duties.STATUS_CHOICES",
+        "BillingRunStatusEnum": "fees.models.RunStatus",
+        "CandidateStatusEnum": "elections.models.Candidate.Status",
+        "VoteKindEnum": "elections.models.VoteKind",
+        "DisputeStepEnum": "residents.models.DisputeStep",
+    },
 }
 
 # Celery: without REDIS_URL (the embedded default) tasks run eagerly in-process.
