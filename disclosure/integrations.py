@@ -2,7 +2,10 @@
 
 - residents: a statutory notice saved on the board → its duty (StatutoryKind → duty below);
 - repairs: the year's 별지 6 published (제79조①);
-- elections: a vote's result certified and posted (제64조③5, 제25조②).
+- elections: a vote's result certified and posted (제64조③5, 제25조②);
+- fees: a year's budget approved by a council resolution (제64조③10), a year-end settlement
+  approved (제64조③10), a contingency use recorded (제80조⑥), a month's misc income recorded
+  (제80조⑦) — each called from `transaction.on_commit` in fees.services.
 
 (council records its notices, minutes and operating costs itself through
 `services.publication_record`; fees enqueues `tasks.fee_summary_refresh` on issue.)
@@ -14,6 +17,7 @@ from datetime import date
 from django.utils import timezone
 
 from .duties import DUTIES, add_months
+from .models import Publication
 from .services import publication_record
 
 # residents.models.StatutoryKind → duty; kinds without a disclosure duty are not recorded.
@@ -101,4 +105,133 @@ def vote_certified(*, vote):
         body="\n".join(lines),
         event_on=timezone.localdate(certified),
         published_at=certified,
+    )
+
+
+def _won(amount) -> str:
+    return f"{int(amount):,}원"
+
+
+def _item_label(code: str) -> str:
+    from .services import _item_name
+
+    return "잡수입" if code == "misc_income" else _item_name(code)
+
+
+def budget_approved(*, complex, year: int):
+    """fees: the year's budget approved by a council resolution is published the day it is
+    approved (제64조③10: 사업계획·예산, on approval). One entry per complex and year (keyed by the
+    year), updated when the budget is set again. A budget without a resolution in force is a
+    draft: nothing is recorded."""
+    from council.selectors import resolution_is_effective
+    from fees.models import Budget
+
+    rows = list(Budget.objects.filter(complex=complex, year=year).select_related("resolution"))
+    resolutions = [r.resolution for r in rows if r.resolution is not None]
+    resolution = max(resolutions, key=lambda r: r.decided_at) if resolutions else None
+    if not resolution_is_effective(resolution=resolution):
+        return None
+    lines = [f"{_item_label(r.item)}: {_won(r.amount)}" for r in rows if r.item != "misc_income"]
+    lines.append(
+        "합계 (잡수입 제외): " + _won(sum(r.amount for r in rows if r.item != "misc_income"))
+    )
+    lines += [f"잡수입 예산: {_won(r.amount)}" for r in rows if r.item == "misc_income"]
+    lines.append(f"승인: {resolution.meeting} 의결 ({timezone.localdate(resolution.decided_at)})")
+    return publication_record(
+        complex=complex,
+        duty="budget",
+        period=date(year, 1, 1),
+        title=f"{year}년도 사업계획·예산",
+        body="\n".join(lines),
+        event_on=timezone.localdate(resolution.decided_at),
+        published_at=timezone.now(),
+    )
+
+
+def settlement_approved(*, settlement):
+    """fees: the year-end settlement (사업실적·결산) published on approval (제64조③10). Duck-typed on
+    `complex`, `year`, `figures` (a dict of label → won), `resolution` and `approved_at`; one entry
+    per complex and year (keyed by the year). Not approved yet → nothing is recorded."""
+    approved_at = getattr(settlement, "approved_at", None)
+    if approved_at is None:
+        return None
+    figures = settlement.figures if isinstance(settlement.figures, dict) else {}
+    lines = [
+        f"{_item_label(k)}: {_won(v)}" if isinstance(v, int) else f"{_item_label(k)}: {v}"
+        for k, v in figures.items()
+        if not isinstance(v, (dict, list))
+    ]
+    resolution = getattr(settlement, "resolution", None)
+    if resolution is not None:
+        lines.append(f"승인: {resolution.meeting} 의결")
+    return publication_record(
+        complex=settlement.complex,
+        duty="settlement",
+        period=date(settlement.year, 1, 1),
+        title=f"{settlement.year}년도 사업실적·결산",
+        body="\n".join(lines),
+        event_on=timezone.localdate(approved_at),
+        published_at=timezone.now(),
+    )
+
+
+def contingency_used(*, use):
+    """fees.ContingencyUse recorded: the item, reason and amount are published when used
+    (제80조⑥). Keyed by the use itself, so recording it again updates the same entry."""
+    lines = [
+        f"사용 비목: {_item_label(use.item)}",
+        f"사유: {use.memo}",
+        f"금액: {_won(use.amount)}",
+        f"해당 월: {use.period:%Y년 %-m월}",
+    ]
+    if use.resolution_id:
+        lines.append(f"승인: {use.resolution.meeting} 의결")
+    return publication_record(
+        complex=use.complex,
+        duty="contingency_use",
+        source_object=use,
+        title=f"예비비 사용 — {_item_label(use.item)} {_won(use.amount)}",
+        body="\n".join(lines),
+        event_on=timezone.localdate(),
+        published_at=timezone.now(),
+    )
+
+
+def misc_income_recorded(*, complex, period: date):
+    """fees: misc income recorded for a month. The month's entry (제80조⑦: amounts, uses and
+    balance by the end of the next month) is expected — or refreshed — with the month's figures
+    per kind, ready for the office to publish once the month is complete. Keyed by the month:
+    recording several incomes of a month fills one entry; a published entry keeps its first
+    publication time."""
+    from django.db.models import Sum
+
+    from fees.models import MiscIncome, MiscIncomeKind
+
+    period = period.replace(day=1)
+    per_kind = (
+        MiscIncome.objects.filter(complex=complex, period=period)
+        .values("kind")
+        .annotate(s=Sum("amount"))
+        .order_by("kind")
+    )
+    labels = dict(MiscIncomeKind.choices)
+    lines = [f"{labels.get(r['kind'], r['kind'])}: {_won(r['s'])}" for r in per_kind]
+    lines.append("합계: " + _won(sum(r["s"] for r in per_kind)))
+    year_total = (
+        MiscIncome.objects.filter(
+            complex=complex, period__year=period.year, period__lte=period
+        ).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
+    lines.append(f"{period.year}년 누계: {_won(year_total)}")
+    existing = Publication.objects.filter(
+        complex=complex, duty="misc_income", period=period, source_id__isnull=True
+    ).first()
+    return publication_record(
+        complex=complex,
+        duty="misc_income",
+        period=period,
+        title=(existing and existing.title) or f"{period:%Y년 %-m월} 잡수입 현황",
+        body="\n".join(lines),
+        published_at=None,
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from complexes.models import Building, Unit
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
 from .allocation import split_equal
@@ -641,9 +642,13 @@ def adjustment_create(*, complex, unit, period: date, amount: int, reason: str) 
 def misc_income_record(*, complex, period: date, kind: str, amount: int, memo="") -> MiscIncome:
     if amount <= 0:
         raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
-    return MiscIncome.objects.create(
+    obj = MiscIncome.objects.create(
         complex=complex, period=period, kind=kind, amount=amount, memo=memo
     )
+    transaction.on_commit(  # Art. 80⑦
+        lambda: disclosure_integrations.misc_income_recorded(complex=complex, period=period)
+    )
+    return obj
 
 
 def fee_reduction_set(*, complex, year: int, amount: int, memo="") -> FeeReduction:
@@ -661,7 +666,7 @@ def contingency_record(*, complex, period, item, amount, memo, resolution=None) 
         raise ApplicationError("알 수 없는 비목입니다.", {"field": "item"})
     if amount <= 0:
         raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
-    return ContingencyUse.objects.create(
+    use = ContingencyUse.objects.create(
         complex=complex,
         period=period,
         item=item,
@@ -669,6 +674,8 @@ def contingency_record(*, complex, period, item, amount, memo, resolution=None) 
         memo=memo,
         resolution=_checked_resolution(complex, resolution),
     )
+    transaction.on_commit(lambda: disclosure_integrations.contingency_used(use=use))  # Art. 80⑥
+    return use
 
 
 @transaction.atomic
@@ -703,6 +710,9 @@ def budget_set(*, complex, year: int, amounts: dict, resolution=None) -> int:
             item=item,
             defaults={"amount": amount, "resolution": resolution},
         )
+    transaction.on_commit(  # Art. 64③10
+        lambda: disclosure_integrations.budget_approved(complex=complex, year=year)
+    )
     return len(amounts)
 
 

@@ -78,3 +78,163 @@ def test_reserve_status_published_fills_the_yearly_entry(alpha):
     p = integrations.reserve_status_published(status=status)
     assert (p.period, p.due_on, p.status) == (date(2025, 1, 1), date(2026, 3, 31), Status.ON_TIME)
     assert "1,234,000,000" in p.body
+
+
+# --- fees: budget, settlement, contingency, misc income (called on commit from fees.services) ---
+
+
+def _resolution(complex_, **kw):
+    from tests.repairs.helpers import resolution
+
+    return resolution(complex_, title="사업계획·예산 승인", **kw)
+
+
+def test_an_approved_budget_is_published_on_approval(alpha, django_capture_on_commit_callbacks):
+    """제64조③10: the business plan and budget are disclosed on approval (due the day of the
+    council resolution). fees.services.budget_set calls the adapter on commit; setting the same
+    year again updates the one entry of the year."""
+    from fees import services as fees_services
+
+    res = _resolution(alpha.complex)
+    with django_capture_on_commit_callbacks(execute=True):
+        fees_services.budget_set(
+            complex=alpha.complex,
+            year=2027,
+            amounts={"general_admin": 120_000_000, "cleaning": 30_000_000, "misc_income": 5_000},
+            resolution=res,
+        )
+    p = Publication.objects.get(complex=alpha.complex, duty="budget")
+    assert p.period == date(2027, 1, 1) and p.is_published
+    assert p.due_on == timezone.localdate(res.decided_at) and p.status == Status.ON_TIME
+    assert "150,000,000원" in p.body and "잡수입 예산: 5,000원" in p.body
+    with django_capture_on_commit_callbacks(execute=True):
+        fees_services.budget_set(
+            complex=alpha.complex, year=2027, amounts={"cleaning": 31_000_000}, resolution=res
+        )
+    assert Publication.objects.filter(complex=alpha.complex, duty="budget").count() == 1
+    assert "151,000,000원" in Publication.objects.get(pk=p.pk).body
+
+
+def test_a_budget_without_a_resolution_in_force_is_not_published(
+    alpha, django_capture_on_commit_callbacks
+):
+    """제64조③10 "on approval": a draft budget (no resolution) is not a disclosure; nor is one
+    whose resolution was suspended by a reconsideration request (제34조①)."""
+    from fees import services as fees_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fees_services.budget_set(complex=alpha.complex, year=2027, amounts={"cleaning": 1})
+    assert integrations.budget_approved(complex=alpha.complex, year=2027) is None
+    res = _resolution(alpha.complex)
+    res.status = "suspended"
+    res.save()
+    from fees.models import Budget
+
+    Budget.objects.filter(complex=alpha.complex).update(resolution=res)
+    assert integrations.budget_approved(complex=alpha.complex, year=2027) is None
+    assert not Publication.objects.filter(complex=alpha.complex, duty="budget").exists()
+
+
+def test_an_approved_settlement_is_published_once_per_year(alpha):
+    """제64조③10: the performance report and settlement on approval. Duck-typed on the fees
+    settlement (complex, year, figures, resolution, approved_at); calling again is harmless."""
+    from types import SimpleNamespace
+
+    res = _resolution(alpha.complex)
+    settlement = SimpleNamespace(
+        complex=alpha.complex,
+        year=2026,
+        figures={"general_admin": 118_500_000, "비고": "예산 대비 98.8%", "detail": {"x": 1}},
+        resolution=res,
+        approved_at=timezone.now(),
+    )
+    p = integrations.settlement_approved(settlement=settlement)
+    assert (p.duty, p.period, p.status) == ("settlement", date(2026, 1, 1), Status.ON_TIME)
+    assert "118,500,000원" in p.body and "예산 대비 98.8%" in p.body and "detail" not in p.body
+    integrations.settlement_approved(settlement=settlement)
+    assert Publication.objects.filter(complex=alpha.complex, duty="settlement").count() == 1
+    settlement.approved_at = None
+    assert (
+        integrations.settlement_approved(settlement=SimpleNamespace(**{**vars(settlement)})) is None
+    )
+
+
+def test_a_late_settlement_shows_late(alpha):
+    """제64조③10: approved 3 days ago and only published today → late (lateness is visible)."""
+    from types import SimpleNamespace
+
+    settlement = SimpleNamespace(
+        complex=alpha.complex,
+        year=2026,
+        figures={},
+        resolution=None,
+        approved_at=timezone.now() - timedelta(days=3),
+    )
+    assert integrations.settlement_approved(settlement=settlement).status == Status.LATE
+
+
+def test_a_contingency_use_is_published_when_used(alpha, django_capture_on_commit_callbacks):
+    """제80조⑥: the contingency's item, reason and amount are disclosed when it is used;
+    fees.services.contingency_record calls the adapter on commit, keyed by the use."""
+    from fees import services as fees_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        use = fees_services.contingency_record(
+            complex=alpha.complex,
+            period=date(2026, 11, 1),
+            item="repair_maintenance",
+            amount=3_300_000,
+            memo="급수펌프 긴급 교체",
+            resolution=_resolution(alpha.complex),
+        )
+    p = Publication.objects.get(complex=alpha.complex, duty="contingency_use")
+    assert (p.source_label, p.source_id) == ("fees.ContingencyUse", use.pk)
+    assert p.status == Status.ON_TIME and p.due_on == timezone.localdate()
+    assert "급수펌프 긴급 교체" in p.body and "3,300,000원" in p.body
+    integrations.contingency_used(use=use)
+    assert Publication.objects.filter(complex=alpha.complex, duty="contingency_use").count() == 1
+
+
+def test_misc_income_fills_the_months_entry_due_end_of_next_month(
+    alpha, django_capture_on_commit_callbacks
+):
+    """제80조⑦: misc income (amounts, uses, balance) by the end of the next month. Two incomes of
+    November fill one entry, due December 31, with the month's figures; once published it keeps
+    its publication time when a late income is recorded."""
+    from disclosure import services
+    from fees import services as fees_services
+
+    nov = date(2026, 11, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        fees_services.misc_income_record(
+            complex=alpha.complex, period=nov, kind="recycling", amount=320_000
+        )
+        fees_services.misc_income_record(
+            complex=alpha.complex, period=nov, kind="advertising", amount=80_000
+        )
+    p = Publication.objects.get(complex=alpha.complex, duty="misc_income")
+    assert (p.period, p.due_on, p.published_at) == (nov, date(2026, 12, 31), None)
+    assert "재활용품 매각: 320,000원" in p.body and "합계: 400,000원" in p.body
+    at = datetime(2026, 12, 31, 18, tzinfo=SEOUL)
+    p = services.publication_publish(publication=p, at=at)
+    assert p.status == Status.ON_TIME
+    with django_capture_on_commit_callbacks(execute=True):
+        fees_services.misc_income_record(
+            complex=alpha.complex, period=nov, kind="parking", amount=10_000
+        )
+    p.refresh_from_db()
+    assert p.published_at == at and "합계: 410,000원" in p.body
+    assert Publication.objects.filter(complex=alpha.complex, duty="misc_income").count() == 1
+
+
+def test_misc_income_published_the_day_after_next_month_is_late(alpha):
+    """제80조⑦ boundary: November's misc income published on January 1 is late."""
+    from disclosure import services
+    from fees.models import MiscIncome
+
+    MiscIncome.objects.create(
+        complex=alpha.complex, period=date(2026, 11, 1), kind="recycling", amount=1
+    )
+    p = integrations.misc_income_recorded(complex=alpha.complex, period=date(2026, 11, 1))
+    p = services.publication_publish(publication=p, at=datetime(2027, 1, 1, 0, 5, tzinfo=SEOUL))
+    assert p.status == Status.LATE
