@@ -14,7 +14,18 @@ from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
 
 from . import pdf, selectors, services
-from .models import Bill, BillingRun, ChargeItem, Cost, MeterReading, Payment
+from .models import (
+    Bill,
+    BillingRun,
+    ChargeItem,
+    ContingencyUse,
+    Cost,
+    FeeDeposit,
+    MeterReading,
+    MiscIncome,
+    MoveOutSettlement,
+    Payment,
+)
 from .serializers import (
     BillDetailSerializer,
     BillingRunCreateSerializer,
@@ -22,9 +33,14 @@ from .serializers import (
     BillSerializer,
     BudgetSerializer,
     ChargeItemSerializer,
+    ContingencyUseSerializer,
     CostSerializer,
+    DepositRefundSerializer,
+    FeeDepositSerializer,
     ImportSerializer,
     MeterReadingSerializer,
+    MiscIncomeSerializer,
+    MoveOutSettlementSerializer,
     PaymentSerializer,
 )
 
@@ -249,6 +265,163 @@ class BudgetView(ComplexScopedMixin, APIView):
         data = BudgetSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.budget_set(
-            complex=self.ctx.complex, year=int(year), amounts=data.validated_data["amounts"]
+            complex=self.ctx.complex,
+            year=int(year),
+            amounts=data.validated_data["amounts"],
+            resolution=_resolution(data.validated_data.get("resolution")),
         )
         return self.get(request, slug, year)
+
+
+def _resolution(pk):
+    """The council resolution a body names, for services' `_checked_resolution` to judge: one of
+    another complex (or none at all) is refused there with the same message, so nothing leaks."""
+    if pk is None:
+        return None
+    from council.models import Resolution
+
+    found = Resolution.objects.filter(pk=pk).first()
+    if found is None:
+        raise ApplicationError("유효한 입주자대표회의 의결이 아닙니다.", {"field": "resolution"})
+    return found
+
+
+class _PeriodFilterMixin:
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return qs
+        period = _period_param(self.request)
+        return qs.filter(period=period) if period else qs
+
+    @extend_schema(parameters=[PERIOD])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+class MiscIncomeViewSet(
+    _PeriodFilterMixin,
+    ComplexScopedMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """잡수입 (Art. 80) by month (`?period=YYYY-MM`): the office records, the council reads (the
+    monthly misc income is disclosed anyway, Art. 80⑦)."""
+
+    model = MiscIncome
+    serializer_class = MiscIncomeSerializer
+    read_roles = (*OFFICE_ROLES, Role.COUNCIL)
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-period", "id")
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.misc_income_record(
+            complex=self.ctx.complex,
+            period=services.parse_period(d["period"]),
+            kind=d["kind"],
+            amount=d["amount"],
+            memo=d.get("memo", ""),
+        )
+
+
+class ContingencyUseViewSet(MiscIncomeViewSet):
+    """예비비 사용 (Art. 80⑥) by month: the office records it with the council resolution that
+    approved it (this complex's, in force); the council reads."""
+
+    model = ContingencyUse
+    serializer_class = ContingencyUseSerializer
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.contingency_record(
+            complex=self.ctx.complex,
+            period=services.parse_period(d["period"]),
+            item=d["item"],
+            amount=d["amount"],
+            memo=d.get("memo", ""),
+            resolution=_resolution(d.get("resolution_id")),
+        )
+
+
+class FeeDepositViewSet(
+    ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """관리비예치금 ledger (Art. 77, Art. 64① item 7), office only. POST {unit, amount, on}
+    collects (Art. 77①); `refund/` returns the balance, first netting the owner's arrears only
+    when asked (Art. 77②: 정산 후 잔액을 반환할 수 있다)."""
+
+    model = FeeDeposit
+    serializer_class = FeeDepositSerializer
+    read_roles = OFFICE_ROLES
+
+    def get_queryset(self):
+        qs = super().get_queryset().order_by("-on", "-id")
+        unit = self.request.query_params.get("unit") if hasattr(self, "request") else None
+        return qs.filter(unit_id=unit) if unit and unit.isdigit() else qs
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.deposit_collect(
+            complex=self.ctx.complex,
+            unit=get_scoped(self.ctx, Unit, pk=d["unit_id"]),
+            amount=d["amount"],
+            on=d["on"],
+            memo=d.get("memo", ""),
+        )
+
+    @extend_schema(request=DepositRefundSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def refund(self, request, slug=None):
+        data = DepositRefundSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        return Response(
+            services.deposit_refund(
+                complex=self.ctx.complex,
+                unit=get_scoped(self.ctx, Unit, pk=d["unit"]),
+                on=d["on"],
+                net_arrears=d["net_arrears"],
+                memo=d["memo"],
+            )
+        )
+
+
+class MoveOutSettlementViewSet(
+    ComplexScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """중간정산 on move-out (Art. 85②③), office only: POST {unit, move_out_on, usage_amount}
+    records it (and the resident's payment); `<id>/pdf/` is the statement."""
+
+    model = MoveOutSettlement
+    serializer_class = MoveOutSettlementSerializer
+    read_roles = OFFICE_ROLES
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-move_out_on", "-id")
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.move_out_settle(
+            complex=self.ctx.complex,
+            unit=get_scoped(self.ctx, Unit, pk=d["unit_id"]),
+            move_out_on=d["move_out_on"],
+            usage_amount=d.get("usage_amount", 0),
+            memo=d.get("memo", ""),
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, slug=None, pk=None):
+        s = get_scoped(
+            self.ctx, MoveOutSettlement.objects.select_related("unit__building", "complex"), pk=pk
+        )
+        response = HttpResponse(pdf.settlement_pdf(s), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="settlement-{s.pk}.pdf"'
+        return response

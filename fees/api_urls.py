@@ -13,6 +13,10 @@ router.register("meter-readings", api.MeterReadingViewSet, basename="fees-meter-
 router.register("billing-runs", api.BillingRunViewSet, basename="fees-billing-run")
 router.register("bills", api.BillViewSet, basename="fees-bill")
 router.register("payments", api.PaymentViewSet, basename="fees-payment")
+router.register("misc-income", api.MiscIncomeViewSet, basename="fees-misc-income")
+router.register("contingency-uses", api.ContingencyUseViewSet, basename="fees-contingency-use")
+router.register("deposits", api.FeeDepositViewSet, basename="fees-deposit")
+router.register("move-outs", api.MoveOutSettlementViewSet, basename="fees-move-out")
 
 urlpatterns = [
     *router.urls,
