@@ -111,10 +111,21 @@ class MoveOutForm(UnitChoiceMixin, forms.Form):
 
 
 class BudgetForm(forms.Form):
-    def __init__(self, *args, codes, initial_amounts, **kwargs):
+    """The year's budget per item, and the council resolution approving it (Art. 78①): only this
+    complex's passed resolutions in force are offered (`resolutions`)."""
+
+    def __init__(self, *args, codes, initial_amounts, resolutions=None, resolution=None, **kwargs):
         super().__init__(*args, **kwargs)
         from .items import item_name
 
+        if resolutions is not None:
+            self.fields["resolution"] = forms.ModelChoiceField(
+                label="승인 의결 (입주자대표회의, 제78조①)",
+                queryset=resolutions,
+                required=False,
+                initial=resolution,
+                empty_label="— 아직 승인 전 —",
+            )
         for code in codes:
             label = "잡수입" if code == "misc_income" else item_name(code)
             self.fields[code] = forms.IntegerField(

@@ -330,3 +330,25 @@ def monthly_breakdown(*, complex, months: int = 12) -> list[dict]:
         }
         for r in runs
     ]
+
+
+def passed_resolutions(*, complex):
+    """This complex's council resolutions that passed and are in force (Art. 34: not suspended or
+    revoked) — what a budget, a settlement or a misc-income use may be approved by."""
+    from council.models import Resolution, ResolutionStatus
+
+    return (
+        Resolution.objects.filter(complex=complex, passed=True, status=ResolutionStatus.EFFECTIVE)
+        .select_related("item", "meeting")
+        .order_by("-decided_at")
+    )
+
+
+def budget_resolution(*, complex, year: int):
+    """The council resolution approving the year's budget (Art. 78①), if linked."""
+    row = (
+        Budget.objects.filter(complex=complex, year=year, resolution__isnull=False)
+        .select_related("resolution__item", "resolution__meeting")
+        .first()
+    )
+    return row.resolution if row else None

@@ -174,13 +174,23 @@ def breakdown(request, ctx):
 def budget(request, ctx, year):
     codes = [*ITEMS, "repair_reserve", "misc_income"]
     current = dict(scoped(ctx, Budget).filter(year=year).values_list("item", "amount"))
-    form = BudgetForm(request.POST or None, codes=codes, initial_amounts=current)
+    approved = selectors.budget_resolution(complex=ctx.complex, year=year)
+    form = BudgetForm(
+        request.POST or None,
+        codes=codes,
+        initial_amounts=current,
+        resolutions=selectors.passed_resolutions(complex=ctx.complex),
+        resolution=approved,
+    )
     if request.method == "POST":
         ctx.require(*OFFICE_ROLES)
         if form.is_valid():
+            resolution = form.cleaned_data.pop("resolution", None)
             amounts = {k: v for k, v in form.cleaned_data.items() if v is not None}
             try:
-                services.budget_set(complex=ctx.complex, year=year, amounts=amounts)
+                services.budget_set(
+                    complex=ctx.complex, year=year, amounts=amounts, resolution=resolution
+                )
             except ApplicationError as e:
                 form.add_error(None, e.message)
             else:
@@ -193,6 +203,7 @@ def budget(request, ctx, year):
             "ctx": ctx,
             "year": year,
             "data": selectors.budget_vs_actual(complex=ctx.complex, year=year),
+            "approved": approved,
             "form": form if ctx.is_office else None,
         },
     )
