@@ -25,6 +25,7 @@ from .serializers import (
     PublicComplexSerializer,
     PublicFeeSerializer,
     PublicPublicationSerializer,
+    ReserveVsPlanSerializer,
 )
 from .services import TOTAL, _item_name
 
@@ -148,6 +149,17 @@ class PublicComparison(PublicAPIMixin, APIView):
                 ],
             )
         return Response(ComparisonSerializer(data).data)
+
+
+@extend_schema(tags=["public"], responses=ReserveVsPlanSerializer)
+class PublicReserve(PublicAPIMixin, APIView):
+    """The repair reserve's balance year by year against what the long-term repair plan says
+    should have been accumulated (제79조①, 별지 6); `has_plan` false when no plan is registered.
+    Complex totals only."""
+
+    def get(self, request, slug):
+        data = selectors.reserve_vs_plan(complex=self.get_complex())
+        return Response(ReserveVsPlanSerializer(data).data)
 
 
 def _csv_response(filename, header, rows):

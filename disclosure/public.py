@@ -48,6 +48,7 @@ def _item(request, complex_):
 def complex_page(request, slug):
     complex_ = _complex(slug)
     cmp = selectors.comparison_for(complex=complex_, item=TOTAL)
+    reserve = selectors.reserve_vs_plan(complex=complex_)
     return render(
         request,
         "disclosure/public/complex.html",
@@ -58,6 +59,8 @@ def complex_page(request, slug):
             "cmp": cmp,
             "chart": _cmp_chart(cmp),
             "repair_plan": _repair_plan(complex_),
+            "reserve": reserve,
+            "reserve_chart": selectors.reserve_chart(reserve),
         },
     )
 

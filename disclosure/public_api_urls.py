@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("complexes/<slug:slug>/fees/", api.PublicFeeList.as_view(), name="public_fee_list"),
     path("complexes/<slug:slug>/fees.csv", api.PublicFeesCsv.as_view(), name="public_fees_csv"),
+    path("complexes/<slug:slug>/reserve/", api.PublicReserve.as_view(), name="public_reserve"),
     path(
         "complexes/<slug:slug>/comparison/",
         api.PublicComparison.as_view(),

@@ -319,3 +319,82 @@ def district_comparison(*, district_code: str, item: str = TOTAL) -> dict:
 def comparable_items(*, complex) -> list[tuple[str, str]]:
     items = FeeSummary.objects.filter(complex=complex).values_list("item", flat=True).distinct()
     return sorted(((i, _item_name(i)) for i in items), key=lambda t: (t[0] != TOTAL, t[1]))
+
+
+# --- reserve balance against the plan (public chart) -----------------------------------------
+
+RESERVE_CACHE_SECONDS = 300  # as long as the public pages' Cache-Control max-age
+
+
+def reserve_vs_plan(*, complex, today: date | None = None) -> dict:
+    """Year by year, the repair reserve's actual balance against what the long-term repair plan
+    says should have been accumulated by then (제79조①, 별지 6; 60-disclosure.md "reserve balance
+    vs. plan"). Both figures come from the repairs app's own public functions — the balance from
+    `repairs.ledger.ledger_lines` (the reserve ledger), the target from
+    `repairs.projection.project(...).should_have` (scheduled accruals − planned works to date) —
+    so they equal what the repairs pages show: a past year as of December 31, the current year as
+    of today. The years start when both the plan and the ledger have begun. Complex totals only.
+    Cached for as long as the public pages are (`RESERVE_CACHE_SECONDS`)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    key = f"disclosure:reserve-plan:{complex.pk}:{today}"
+    result = cache.get(key)
+    if result is None:
+        result = _reserve_vs_plan(complex, today)
+        cache.set(key, result, RESERVE_CACHE_SECONDS)
+    return result
+
+
+def _reserve_vs_plan(complex, today: date) -> dict:
+    try:
+        from repairs.ledger import ledger_lines
+        from repairs.projection import project, schedule_for
+        from repairs.selectors import current_revision
+    except ImportError:  # the repairs app is optional here
+        return {"has_plan": False, "years": []}
+    revision = current_revision(complex=complex)
+    if revision is None:
+        return {"has_plan": False, "years": []}
+    schedule = schedule_for(complex=complex, revision=revision)
+    lines = ledger_lines(complex=complex)
+    first_year = max(
+        schedule.start_month.year,
+        schedule.accrual_start.year,
+        lines[0].day.year if lines else today.year,
+    )
+    years = []
+    for year in range(first_year, today.year + 1):
+        current = year == today.year
+        as_of = today if current else date(year, 12, 31)
+        # the ledger balance as the repairs pages compute it: the whole ledger for today
+        # (ledger_totals(complex=…)), up to December 31 for a past year
+        upto = lines if current else [line for line in lines if line.day <= as_of]
+        balance = upto[-1].balance if upto else 0
+        p = project(
+            schedule=schedule,
+            balance=balance,
+            today=today if current else date(year + 1, 1, 1),
+        )
+        years.append(
+            {
+                "year": year,
+                "as_of": as_of,
+                "balance": balance,
+                "should_have": p.should_have,
+                "percent_funded": p.percent_funded,
+            }
+        )
+    return {"has_plan": True, "years": years}
+
+
+def reserve_chart(data: dict):
+    """The balance and the plan's target per year, in millions of won, for `_chart.html`."""
+    years = data.get("years") or []
+    if len(years) < 2:
+        return None
+    return chart(
+        [y["year"] for y in years],
+        [round(y["balance"] / 1_000_000, 1) for y in years],
+        [round(y["should_have"] / 1_000_000, 1) for y in years],
+    )

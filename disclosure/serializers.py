@@ -72,3 +72,16 @@ class ComparisonSerializer(serializers.Serializer):
     group_members = serializers.ListField(child=serializers.CharField(), required=False)
     trend = serializers.CharField(required=False)
     months = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+class ReserveYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+    balance = serializers.IntegerField(help_text="장기수선충당금 원장 잔액 (원)")
+    should_have = serializers.IntegerField(help_text="장기수선계획상 적립되어 있어야 할 금액 (원)")
+    percent_funded = serializers.FloatField(allow_null=True)
+
+
+class ReserveVsPlanSerializer(serializers.Serializer):
+    has_plan = serializers.BooleanField()
+    years = ReserveYearSerializer(many=True)
