@@ -102,7 +102,9 @@ def resident_bills(ctx):
             if end:
                 qs = qs.filter(period__lte=end)
         visible = visible | qs
-    return visible
+    from repairs.selectors import developer_bills_q  # unsold months: the developer's (31조⑦)
+
+    return visible.exclude(developer_bills_q(complex=ctx.complex, unit_ids=ctx.unit_ids))
 
 
 def _get_bill(ctx, pk):

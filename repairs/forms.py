@@ -81,7 +81,9 @@ class EntryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            c for c in EntryKind.choices if c[0] not in (EntryKind.SPENDING, EntryKind.MISC_INCOME)
+            c
+            for c in EntryKind.choices
+            if c[0] not in (EntryKind.SPENDING, EntryKind.MISC_INCOME, EntryKind.DEVELOPER)
         ]
 
 
@@ -164,3 +166,15 @@ class UnsoldForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class DeveloperStatementForm(forms.Form):
+    """A developer's statement for its unsold units over a range of months (시행령 31조⑦)."""
+
+    developer = forms.ChoiceField(label="사업주체")
+    start = forms.CharField(label="시작 (YYYY-MM)", max_length=7)
+    end = forms.CharField(label="종료 (YYYY-MM)", max_length=7)
+
+    def __init__(self, *args, developers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["developer"].choices = [(d, d) for d in developers]

@@ -41,6 +41,70 @@ def unsold_units(*, complex, period: date) -> dict[int, str]:
     return {u.unit_id: u.developer for u in rows}
 
 
+def developer_bills_q(*, complex, unit_ids=None, developer: str | None = None) -> Q:
+    """A filter on fees' Bill matching the bills of months in which their unit was unsold: those
+    bills are addressed to the developer, not to a resident of the unit (seed 004, 시행령 31조⑦).
+    Same months as `unsold_units`: from the month of `since` to the month before `sold_on`, or
+    to `sold_on`'s month when the sale came after its first day. Matches nothing when no unit
+    (of `unit_ids`, if given) was ever unsold."""
+    rows = UnsoldUnit.objects.filter(complex=complex)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    if developer is not None:
+        rows = rows.filter(developer=developer)
+    q = Q(pk__in=[])
+    for row in rows:
+        part = Q(unit_id=row.unit_id, period__gte=row.since.replace(day=1))
+        if row.sold_on is not None:
+            part &= Q(period__lt=row.sold_on)
+        q |= part
+    return q
+
+
+def unsold_lookup(*, complex):
+    """(unit_id, period) → developer or None, over all of the complex's unsold records in one
+    query (same months as `unsold_units`; seed 004, 시행령 31조⑦)."""
+    spans: dict[int, list] = {}
+    for row in UnsoldUnit.objects.filter(complex=complex):
+        spans.setdefault(row.unit_id, []).append(
+            (row.since.replace(day=1), row.sold_on, row.developer)
+        )
+
+    def developer_of(unit_id: int, period: date) -> str | None:
+        period = date(period.year, period.month, 1)
+        for first, sold_on, developer in spans.get(unit_id, ()):
+            if first <= period and (sold_on is None or sold_on > period):
+                return developer
+        return None
+
+    return developer_of
+
+
+def bill_developer(*, bill, cache: dict | None = None) -> str | None:
+    """The developer a bill (fees.Bill) is addressed to when its unit was unsold during the
+    bill's month, else None (seed 004, 시행령 31조⑦: the developer pays for unsold units).
+    Derived when the bill is shown, from the UnsoldUnit records; `cache` (a dict kept for one
+    rendering) makes a page of many bills of a month cost one query."""
+    key = (bill.complex_id, bill.period)
+    if cache is not None and key in cache:
+        units = cache[key]
+    else:
+        units = unsold_units(complex=bill.complex_id, period=bill.period)
+        if cache is not None:
+            cache[key] = units
+    return units.get(bill.unit_id)
+
+
+def developers(*, complex) -> list[str]:
+    """The developers (사업주체) with units recorded unsold in the complex."""
+    return list(
+        UnsoldUnit.objects.filter(complex=complex)
+        .order_by("developer")
+        .values_list("developer", flat=True)
+        .distinct()
+    )
+
+
 def _month_end(first: date) -> date:
     nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return date.fromordinal(nxt.toordinal() - 1)
@@ -138,4 +202,70 @@ def unit_reserve(*, complex, unit, today: date) -> dict | None:
         "basis": basis,
         "area": unit.supply_area,
         "developer": unsold_units(complex=complex, period=today).get(unit.pk),
+    }
+
+
+def developer_statement(*, complex, developer: str, start: date, end: date, on: date) -> dict:
+    """What a developer owes and paid for its unsold units (seed 004, 시행령 31조⑦): every issued
+    bill of a month in [start, end] in which the unit was unsold by `developer`, with its charges
+    and reserve line, and what was paid by `on` — period charges first, then late fees, in the
+    fees app's payment order (Art. 86⑤); the reserve paid pro rata when a bill is partly paid
+    (fees precise rule 13, as on the certificate of reserve paid)."""
+    from fees.models import Bill, RunStatus
+    from fees.selectors import unit_account
+
+    from .ledger import reserve_paid_share
+
+    start, end = date(start.year, start.month, 1), date(end.year, end.month, 1)
+    bills = list(
+        Bill.objects.filter(
+            complex=complex, status=RunStatus.ISSUED, period__gte=start, period__lte=end
+        )
+        .filter(developer_bills_q(complex=complex, developer=developer))
+        .select_related("unit__building")
+        .order_by("unit_id", "period")
+    )
+    debts = {}
+    for unit in {b.unit_id: b.unit for b in bills}.values():
+        for debt in unit_account(unit=unit, on=on).debts:
+            debts[debt.bill_id] = debt
+    rows = []
+    for bill in bills:
+        debt = debts.get(bill.pk)
+        charges = max(bill.charges, 0)
+        charges_paid = (debt.charges - debt.charges_unpaid) if debt else 0
+        late_paid = debt.late_fee_paid if debt else 0
+        rows.append(
+            {
+                "bill": bill,
+                "unit": bill.unit,
+                "period": bill.period,
+                "charges": bill.charges,
+                "reserve": bill.repair_reserve,
+                "late_fee": bill.late_fee,
+                "paid": charges_paid + late_paid,
+                "reserve_paid": reserve_paid_share(bill.repair_reserve, charges_paid, charges)
+                if charges > 0
+                else bill.repair_reserve,
+                "unpaid": (debt.unpaid if debt else bill.charges + bill.late_fee),
+            }
+        )
+    from fees.billing import natural_key
+
+    rows.sort(
+        key=lambda r: (
+            natural_key(r["unit"].building.name),
+            natural_key(r["unit"].number),
+            r["period"],
+        )
+    )
+    keys = ("charges", "reserve", "late_fee", "paid", "reserve_paid", "unpaid")
+    return {
+        "developer": developer,
+        "start": start,
+        "end": end,
+        "on": on,
+        "rows": rows,
+        "units": len({r["unit"].pk for r in rows}),
+        "totals": {k: sum(r[k] for r in rows) for k in keys},
     }

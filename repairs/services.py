@@ -684,11 +684,19 @@ def spending_record(*, usage_plan, entry_date: date, amount: int, memo: str, fin
 
 
 def entry_record(*, complex, kind: str, entry_date: date, amount: int, memo: str, by=None):
-    """A ledger entry that needs no usage plan: credits (opening balance, interest, the
-    developer's payment for unsold units) or meter re-verification (Art. 63④). Owners' misc
-    income (Art. 80②) comes from the fees app's misc income, not from here."""
+    """A ledger entry that needs no usage plan: credits (opening balance, interest) or meter
+    re-verification (Art. 63④). Owners' misc income (Art. 80②) comes from the fees app's misc
+    income, not from here. The developer's share for unsold units (seed 004, 시행령 31조⑦) is
+    carried by the unsold units' issued bills and enters the ledger from them (kind
+    `developer`): entering it by hand as well would count it twice, so it is refused here —
+    amounts from before the portal's bills belong in the opening balance."""
     from .models import EntryKind, ReserveEntry
 
+    if kind == EntryKind.DEVELOPER:
+        raise ApplicationError(
+            "사업주체 부담분(미분양 세대)은 해당 세대의 관리비 고지서로 부과되어 원장에 자동으로 "
+            "적립됩니다. 중복 적립을 막기 위해 직접 기록할 수 없습니다 (포털 이전 분은 이월 잔액으로)."
+        )
     if kind == EntryKind.SPENDING:
         raise ApplicationError("공사 집행은 사용계획서에서 기록합니다 (제79조②).")
     if kind == EntryKind.MISC_INCOME:

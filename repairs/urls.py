@@ -49,5 +49,7 @@ urlpatterns = [
         name="usage_plan_document_download",
     ),
     path("repairs/certificate/", views.certificate, name="certificate"),
+    path("repairs/developer/", views.developer_statement, name="developer_statement"),
+    path("repairs/developer/pdf/", views.developer_statement_pdf, name="developer_statement_pdf"),
     path("repairs/settings/", views.settings_edit, name="settings"),
 ]

@@ -669,6 +669,69 @@ def certificate(request, ctx):
     )
 
 
+# --- the developer's statement for unsold units (seed 004, 시행령 31조⑦) -------------------------
+
+
+def _developer_statement_from(request, ctx):
+    """(form, statement or None) from the GET parameters developer, start, end."""
+    today = _today()
+    initial = {"start": f"{today.year}-01", "end": f"{today:%Y-%m}"}
+    names = selectors.developers(complex=ctx.complex)
+    form = forms.DeveloperStatementForm(request.GET or None, developers=names, initial=initial)
+    if not (request.GET and form.is_valid()):
+        return form, None
+    try:
+        start = services.parse_month(form.cleaned_data["start"], "시작")
+        end = services.parse_month(form.cleaned_data["end"], "종료")
+        if end < start:
+            raise ApplicationError("종료월이 시작월보다 빠릅니다.")
+    except ApplicationError as e:
+        _errors(form, e)
+        return form, None
+    statement = selectors.developer_statement(
+        complex=ctx.complex,
+        developer=form.cleaned_data["developer"],
+        start=start,
+        end=end,
+        on=today,
+    )
+    return form, statement
+
+
+@complex_view(*OFFICE_ROLES)
+def developer_statement(request, ctx):
+    """The office: a developer's bills for its unsold units over a range of months — reserve,
+    totals and what was paid (seed 004, 시행령 31조⑦)."""
+    form, statement = _developer_statement_from(request, ctx)
+    return render(
+        request,
+        "repairs/developer_statement.html",
+        {"ctx": ctx, "form": form, "s": statement, "query": request.GET.urlencode()},
+    )
+
+
+@complex_view(*OFFICE_ROLES)
+def developer_statement_pdf(request, ctx):
+    form, statement = _developer_statement_from(request, ctx)
+    if statement is None:
+        return render(
+            request,
+            "repairs/developer_statement.html",
+            {"ctx": ctx, "form": form, "s": None, "query": ""},
+            status=400,
+        )
+    pdf = render_pdf(
+        "repairs/pdf/developer_statement.html",
+        {"s": statement, "complex": ctx.complex, "issued_on": _today()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="developer-statement-{statement["start"]:%Y-%m}'
+        f'-{statement["end"]:%Y-%m}.pdf"'
+    )
+    return response
+
+
 # --- settings ---------------------------------------------------------------------------------
 
 

@@ -27,3 +27,21 @@ def repairs_card(ctx):
             review_due=review_due_on(complex=ctx.complex),
         )
     return out
+
+
+@register.simple_tag(takes_context=True)
+def bill_payer(context, bill):
+    """On a bill (fees page and PDF): "납부자: 사업주체 <name> (미분양)" when the bill's unit was
+    unsold during its month (seed 004, 시행령 31조⑦), else nothing. One query per month for
+    every bill of one rendering (cached in the render context)."""
+    from django.utils.html import format_html
+
+    from repairs.selectors import bill_developer
+
+    cache = context.render_context.setdefault("repairs_bill_developer", {})
+    developer = bill_developer(bill=bill, cache=cache)
+    if not developer:
+        return ""
+    return format_html(
+        '<div class="payer" data-testid="bill-payer">납부자: 사업주체 {} (미분양)</div>', developer
+    )

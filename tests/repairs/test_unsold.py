@@ -1,0 +1,233 @@
+"""Unsold units are billed to the developer (seed 004, 시행령 31조⑦; 30-repairs.md "Units not yet
+sold: the developer pays" and precise rule 1 "unsold units' share is billed to the developer, not
+dropped"): the bill names the developer as payer, residents of the unit don't get those bills as
+theirs, the office prints the developer's statement, and the reserve ledger counts the developer's
+share exactly once."""
+
+import subprocess
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from core.errors import ApplicationError
+from fees.models import Bill
+from fees.services import billing_run_issue, payment_record
+from repairs.ledger import ledger_lines, ledger_totals
+from repairs.selectors import bill_developer, developer_statement, unsold_units
+from repairs.services import entry_record, unsold_mark
+from tests.repairs.helpers import plan_alpha
+
+pytestmark = pytest.mark.django_db
+
+PAYER = "납부자: 사업주체 알파건설 (미분양)"
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def _world(alpha):
+    """The owner's unit unsold from 2024-11-20, sold 2025-02-10: the bills of 2025-01 and 2025-02
+    are the developer's (sold after the first day of February), 2025-03 is the owner's."""
+    c = alpha.complex
+    plan_alpha(c)
+    unsold_mark(
+        unit=alpha.unit, developer="알파건설", since=date(2024, 11, 20), sold_on=date(2025, 2, 10)
+    )
+    for month in (1, 2, 3):
+        billing_run_issue(
+            complex=c, period=date(2025, month, 1), issued_on=date(2025, month + 1, 3)
+        )
+    return {b.period.month: b for b in Bill.objects.filter(complex=c, unit=alpha.unit)}
+
+
+def test_unsold_months_boundaries(alpha):
+    """시행령 31조⑦: unsold from the month of `since` until the sale; sold on 2025-02-10 → February
+    is still the developer's, March is not."""
+    bills = _world(alpha)
+    assert bill_developer(bill=bills[1]) == "알파건설"
+    assert bill_developer(bill=bills[2]) == "알파건설"
+    assert bill_developer(bill=bills[3]) is None
+    assert unsold_units(complex=alpha.complex, period=date(2024, 11, 1)) == {
+        alpha.unit.pk: "알파건설"
+    }
+    assert unsold_units(complex=alpha.complex, period=date(2024, 10, 1)) == {}
+
+
+def test_bill_page_and_pdf_name_the_developer_as_payer(alpha, as_user):
+    """The bill of an unsold month is addressed to the developer (시행령 31조⑦), on the page and
+    in the PDF; the bill after the sale is not."""
+    bills = _world(alpha)
+    office = as_user(alpha.manager)
+    slug = alpha.complex.slug
+    page = office.get(reverse("fees:bill_detail", args=[slug, bills[2].pk])).content.decode()
+    assert PAYER in page
+    page = office.get(reverse("fees:bill_detail", args=[slug, bills[3].pk])).content.decode()
+    assert "사업주체" not in page
+    pdf = office.get(reverse("fees:bill_pdf", args=[slug, bills[1].pk]))
+    assert pdf.status_code == 200
+    assert PAYER in " ".join(pdf_text(pdf.content).split())
+    pdf = office.get(reverse("fees:bill_pdf", args=[slug, bills[3].pk]))
+    assert "사업주체" not in pdf_text(pdf.content)
+
+
+def test_combined_pdf_names_the_developer_once_per_unsold_bill(alpha):
+    """All bills of a month in one file (fees.pdf.bills_pdf): only the unsold unit's page names
+    the developer."""
+    from fees.pdf import bills_pdf
+
+    _world(alpha)
+    bills = list(
+        Bill.objects.filter(complex=alpha.complex, period=date(2025, 2, 1)).select_related(
+            "unit__building", "complex"
+        )
+    )
+    assert len(bills) == 2
+    text = " ".join(pdf_text(bills_pdf(alpha.complex, bills)).split())
+    assert text.count(PAYER) == 1
+
+
+def test_residents_do_not_get_the_developers_bills(alpha, api, as_user):
+    """The owner of the unit (registered before the sale was recorded) sees the bill after the
+    sale, not the developer's bills of the unsold months — pages, PDF and API."""
+    bills = _world(alpha)
+    owner = as_user(alpha.owner)
+    slug = alpha.complex.slug
+    listing = owner.get(reverse("fees:bill_list", args=[slug])).content.decode()
+    assert "2025년 3월분" in listing
+    assert "2025년 1월분" not in listing and "2025년 2월분" not in listing
+    assert owner.get(reverse("fees:bill_detail", args=[slug, bills[2].pk])).status_code == 404
+    assert owner.get(reverse("fees:bill_pdf", args=[slug, bills[1].pk])).status_code == 404
+    assert owner.get(reverse("fees:bill_detail", args=[slug, bills[3].pk])).status_code == 200
+    api.force_authenticate(alpha.owner)
+    r = api.get(f"/api/v1/complexes/{slug}/bills/")
+    assert r.status_code == 200
+    data = r.json()
+    ids = {b["id"] for b in (data["results"] if isinstance(data, dict) else data)}
+    assert ids == {bills[3].pk}
+    # the office still sees them all
+    assert (
+        as_user(alpha.manager)
+        .get(reverse("fees:bill_detail", args=[slug, bills[2].pk]))
+        .status_code
+        == 200
+    )
+
+
+def test_issue_notice_not_sent_to_residents_of_an_unsold_unit(alpha):
+    """Art. 86① notice goes to residents of their units' bills; an unsold unit's bill is the
+    developer's (시행령 31조⑦), so its residents are not told "your bill is out"."""
+    c = alpha.complex
+    plan_alpha(c)
+    unsold_mark(unit=alpha.unit, developer="알파건설", since=date(2024, 1, 1))
+    run = billing_run_issue(complex=c, period=date(2025, 1, 1), issued_on=date(2025, 2, 3))
+    from fees.tasks import run_issued
+
+    mail.outbox.clear()
+    assert run_issued(run.pk) == 1  # the lessee of 804 only, not the owner of unsold 1203
+    assert [m.to for m in mail.outbox] == [[alpha.lessee.email]]
+
+
+def test_developer_statement_page_and_pdf(alpha, as_user):
+    """The office's statement for a developer and a range of months: every unsold unit's bills,
+    their reserve and totals, and what was paid (Art. 86⑤ order; reserve pro rata, fees rule 13)."""
+    bills = _world(alpha)
+    jan, feb = bills[1], bills[2]
+    # pays January in full and half of February's charges
+    payment_record(
+        complex=alpha.complex,
+        unit=alpha.unit,
+        paid_on=date(2025, 3, 5),
+        amount=jan.charges + feb.charges // 2,
+    )
+    s = developer_statement(
+        complex=alpha.complex,
+        developer="알파건설",
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 1),
+        on=date(2025, 3, 31),
+    )
+    assert [r["period"] for r in s["rows"]] == [date(2025, 1, 1), date(2025, 2, 1)]
+    assert s["totals"]["reserve"] == jan.repair_reserve + feb.repair_reserve
+    assert s["totals"]["charges"] == jan.charges + feb.charges
+    assert s["totals"]["paid"] == jan.charges + feb.charges // 2
+    assert s["rows"][0]["reserve_paid"] == jan.repair_reserve
+    assert s["rows"][1]["reserve_paid"] == feb.repair_reserve * (feb.charges // 2) // feb.charges
+    owed = jan.charges + feb.charges + jan.late_fee + feb.late_fee  # late fees of the bills
+    assert s["totals"]["late_fee"] == jan.late_fee + feb.late_fee
+    assert s["totals"]["unpaid"] == owed - s["totals"]["paid"]
+    # the range is respected
+    only_feb = developer_statement(
+        complex=alpha.complex,
+        developer="알파건설",
+        start=date(2025, 2, 1),
+        end=date(2025, 2, 1),
+        on=date(2025, 3, 31),
+    )
+    assert [r["period"] for r in only_feb["rows"]] == [date(2025, 2, 1)]
+
+    office = as_user(alpha.manager)
+    slug = alpha.complex.slug
+    q = {"developer": "알파건설", "start": "2025-01", "end": "2025-12"}
+    page = office.get(reverse("repairs:developer_statement", args=[slug]), q).content.decode()
+    assert "1203" in page and f"{s['totals']['reserve']:,}" in page
+    r = office.get(reverse("repairs:developer_statement_pdf", args=[slug]), q)
+    assert r["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(r.content).split())
+    assert "사업주체 부담" in text and "알파건설" in text and f"{s['totals']['reserve']:,}" in text
+    bad = office.get(reverse("repairs:developer_statement", args=[slug]), {**q, "start": "2025-13"})
+    assert "YYYY-MM" in bad.content.decode()
+
+
+def test_developer_statement_is_for_the_office(alpha, beta, as_user):
+    slug = alpha.complex.slug
+    link = reverse("repairs:developer_statement", args=[slug])
+    assert as_user(alpha.council).get(link).status_code == 403
+    assert as_user(alpha.owner).get(link).status_code == 403
+    assert as_user(beta.manager).get(link).status_code == 404
+
+
+def test_ledger_counts_the_developers_share_once(alpha):
+    """Precise rule 1: the unsold units' share is billed to the developer, not dropped; it is an
+    accrual of issued bills shown as kind `developer`, and a hand-entered `developer` credit
+    (which would count it twice) is refused."""
+    bills = _world(alpha)
+    c = alpha.complex
+    every_bill = sum(b.repair_reserve for b in Bill.objects.filter(complex=c))
+    developer_share = bills[1].repair_reserve + bills[2].repair_reserve
+    assert developer_share > 0
+    totals = ledger_totals(complex=c)
+    assert totals.accrued == every_bill  # nothing dropped
+    assert totals.developer == developer_share
+    assert totals.balance == every_bill  # nothing counted twice
+    lines = ledger_lines(complex=c)
+    dev = [line for line in lines if line.kind == "developer"]
+    assert [(line.day, line.credit) for line in dev] == [
+        (date(2025, 1, 1), bills[1].repair_reserve),
+        (date(2025, 2, 1), bills[2].repair_reserve),
+    ]
+    assert all("알파건설" in line.label for line in dev)
+    accrual_march = next(line for line in lines if line.kind == "accrual" and line.day.month == 3)
+    assert accrual_march.credit == sum(
+        b.repair_reserve for b in Bill.objects.filter(complex=c, period=date(2025, 3, 1))
+    )
+    with pytest.raises(ApplicationError, match="사업주체 부담분"):
+        entry_record(
+            complex=c, kind="developer", entry_date=date(2025, 3, 5), amount=10, memo="중복"
+        )
+    assert ledger_totals(complex=c).balance == every_bill
+
+
+def test_annual_status_counts_the_developers_share(alpha):
+    """별지 6 ③ accumulated includes the developer's share exactly once."""
+    from repairs.status import annual_status
+
+    _world(alpha)
+    figures = annual_status(complex=alpha.complex, year=2025)
+    every_bill = sum(b.repair_reserve for b in Bill.objects.filter(complex=alpha.complex))
+    assert figures["accumulated"] == every_bill
+    assert figures["credits_by_kind"]["developer"] > 0
