@@ -5,13 +5,9 @@ move-out settlement statements."""
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
+from core.pdf import combined_pdf, html_to_pdf
+
 from .billing import natural_key
-
-
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def _bill_context(bill, settings_):
@@ -28,32 +24,29 @@ def bill_pdf(bill) -> bytes:
         "fees/pdf/bills.html",
         {"complex": bill.complex, "bills": [_bill_context(bill, settings_)]},
     )
-    return _pdf(html)
+    return html_to_pdf(html)
 
 
-def bills_pdf(complex, bills, progress=None) -> bytes:
-    """One combined A4 file, a page per bill, for printing every unit's bill."""
-    from weasyprint import HTML
-
+def bills_pdf(complex, bills, progress=None, *, chunk=100, workers=None) -> bytes:
+    """One combined A4 file, a page per bill in building and unit order, for printing every
+    unit's bill; rendered `chunk` bills at a time on every core (core.pdf.combined_pdf)."""
     from .services import fee_settings
 
     settings_ = fee_settings(complex)
     bills = sorted(
         bills, key=lambda b: (natural_key(b.unit.building.name), natural_key(b.unit.number))
     )
-    documents = []
-    chunk = 50
-    for start in range(0, len(bills), chunk):
-        part = bills[start : start + chunk]
-        html = render_to_string(
-            "fees/pdf/bills.html",
-            {"complex": complex, "bills": [_bill_context(b, settings_) for b in part]},
-        )
-        documents.append(HTML(string=html).render())
-        if progress:
-            progress(min(start + chunk, len(bills)))
-    pages = [p for doc in documents for p in doc.pages]
-    return documents[0].copy(pages).write_pdf()
+
+    def parts():
+        for start in range(0, len(bills), chunk):
+            part = bills[start : start + chunk]
+            html = render_to_string(
+                "fees/pdf/bills.html",
+                {"complex": complex, "bills": [_bill_context(b, settings_) for b in part]},
+            )
+            yield html, len(part)
+
+    return combined_pdf(parts(), workers=workers, progress=progress)
 
 
 def render_batch(batch_id: int) -> None:
@@ -97,11 +90,12 @@ def reminders_pdf(complex, rows, on) -> bytes:
         "fees/pdf/reminders.html",
         {"complex": complex, "rows": rows, "on": on, "settings": fee_settings(complex)},
     )
-    return _pdf(html)
+    return html_to_pdf(html)
 
 
 def settlement_pdf(settlement) -> bytes:
     html = render_to_string(
         "fees/pdf/settlement.html", {"s": settlement, "complex": settlement.complex}
     )
-    return _pdf(html)
+    return html_to_pdf(html)
+
