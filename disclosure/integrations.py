@@ -235,3 +235,25 @@ def misc_income_recorded(*, complex, period: date):
         body="\n".join(lines),
         published_at=None,
     )
+
+
+def contract_signed(*, complex, source_object, title: str, contractor: str, amount, signed_on):
+    """A contract signed (e.g. repairs: the works of a reserve usage plan, 별지 12): the contract
+    is to be published within 1 month of signing (제57조③, personal data masked). Recorded as
+    expected — due a month after `signed_on` — for the office to publish; keyed by the source
+    object, so recording it again updates the same entry and keeps a publication already made."""
+    lines = [
+        f"계약명: {title}",
+        f"계약 상대방: {contractor}",
+        f"계약 금액: {_won(amount)}",
+        f"계약일: {signed_on:%Y-%m-%d}",
+    ]
+    return publication_record(
+        complex=complex,
+        duty="contract",
+        source_object=source_object,
+        title=f"계약서 — {title}",
+        body="\n".join(lines),
+        event_on=signed_on,
+        published_at=None,
+    )

@@ -7,6 +7,8 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,7 +25,11 @@ from .serializers import (
     EntrySerializer,
     PhaseSerializer,
     RevisionSerializer,
+    UsagePlanApproveSerializer,
+    UsagePlanContractSerializer,
+    UsagePlanDocumentSerializer,
     UsagePlanSerializer,
+    UsagePlanSpendingSerializer,
 )
 from .status import annual_status
 from .views import can_see_plan, certificate_pdf_bytes, certificate_units
@@ -198,6 +204,48 @@ class UsagePlanViewSet(
         serializer.instance = services.usage_plan_create(
             complex=self.ctx.complex, by=self.request.user, **serializer.validated_data
         )
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    @extend_schema(request=UsagePlanApproveSerializer, responses=UsagePlanSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, slug=None, pk=None):
+        """Office: link the council resolution that approved the plan (Art. 79②: before the
+        bidding notice); the resolution must be this complex's, passed and in force."""
+        plan = self.get_object()
+        data = self._input(UsagePlanApproveSerializer)
+        plan = services.usage_plan_approve(usage_plan=plan, resolution=data["resolution"])
+        return Response(UsagePlanSerializer(plan, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=UsagePlanContractSerializer, responses=UsagePlanSerializer)
+    @action(detail=True, methods=["post"])
+    def contract(self, request, slug=None, pk=None):
+        """Office: record the contract of an approved plan (Art. 79②); its publication is due
+        within a month of signing (제57조③, recorded in the disclosure registry)."""
+        plan = self.get_object()
+        data = self._input(UsagePlanContractSerializer)
+        plan = services.usage_plan_contract(usage_plan=plan, **data)
+        return Response(UsagePlanSerializer(plan, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request={"multipart/form-data": UsagePlanSpendingSerializer},
+        responses={201: EntrySerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def spending(self, request, slug=None, pk=None):
+        """Office: money paid from the reserve against the contracted plan, optionally with a
+        document (Art. 64①13–15); `final` marks the works executed."""
+        plan = self.get_object()
+        data = dict(self._input(UsagePlanSpendingSerializer))
+        entry = services.spending_record(
+            usage_plan=plan, by=request.user, document=data.pop("file", None), **data
+        )
+        out = EntrySerializer(entry).data
+        out["documents"] = UsagePlanDocumentSerializer(plan.documents.all(), many=True).data
+        return Response(out, status=201)
 
 
 class CertificateView(ComplexScopedMixin, APIView):

@@ -66,7 +66,7 @@ class RemoveComponentForm(ResolutionMixin, forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ResolutionMixin, forms.Form):
     reviewed_on = forms.DateField(label="검토일", widget=DATE)
     findings = forms.CharField(label="검토사항", widget=forms.Textarea(attrs={"rows": 4}))
     adjusted = forms.BooleanField(label="조정이 필요함", required=False)

@@ -1,6 +1,14 @@
 from rest_framework import serializers
 
-from .models import Component, PlanRevision, ReserveEntry, ReservePhase, UsagePlan
+from .models import (
+    Component,
+    DocumentKind,
+    PlanRevision,
+    ReserveEntry,
+    ReservePhase,
+    UsagePlan,
+    UsagePlanDocument,
+)
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -101,3 +109,47 @@ class UsagePlanSerializer(serializers.ModelSerializer):
         field.queryset = (
             Component.objects.filter(complex=ctx.complex) if ctx else Component.objects.none()
         )
+
+
+class _ComplexResolutionField(serializers.PrimaryKeyRelatedField):
+    """A council resolution of the request's complex (another complex's does not exist here)."""
+
+    def get_queryset(self):
+        from council.models import Resolution
+
+        ctx = self.context.get("ctx")
+        return Resolution.objects.filter(complex=ctx.complex) if ctx else Resolution.objects.none()
+
+
+class UsagePlanApproveSerializer(serializers.Serializer):
+    """The council resolution that approved the usage plan (Art. 79②), one of this complex's;
+    whether it passed and is in force is the service's check."""
+
+    resolution = _ComplexResolutionField()
+
+
+class UsagePlanContractSerializer(serializers.Serializer):
+    contractor = serializers.CharField(max_length=200)
+    amount = serializers.IntegerField(min_value=1)
+    contracted_on = serializers.DateField()
+
+
+class UsagePlanSpendingSerializer(serializers.Serializer):
+    """Money paid from the reserve against the contracted plan, with an optional document
+    (photos before/after, drawings, the contract — kept permanently, Art. 64①13–15)."""
+
+    entry_date = serializers.DateField()
+    amount = serializers.IntegerField(min_value=1)
+    memo = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    final = serializers.BooleanField(required=False, default=False)
+    file = serializers.FileField(required=False)
+    document_kind = serializers.ChoiceField(
+        choices=DocumentKind.choices, required=False, default=DocumentKind.OTHER
+    )
+    caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class UsagePlanDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UsagePlanDocument
+        fields = ["id", "kind", "caption", "uploaded_at"]

@@ -575,6 +575,37 @@ def review_record(
     )
 
 
+def review_link_resolution(*, review, resolution):
+    """Link the council's resolution to a recorded 3-yearly review (공동주택관리법 29조②: the
+    council and office review the plan; 시행규칙 7조②: the council resolves). The resolution
+    must be this complex's, passed and in force; a review keeps the first one linked (permanent
+    record, Art. 64①2)."""
+    from .models import PlanReview
+
+    with transaction.atomic():
+        obj = PlanReview.objects.select_for_update().get(pk=review.pk)
+        if obj.resolution_id:
+            raise ApplicationError("이 검토에는 이미 의결이 연결되어 있습니다.")
+        _check_resolution(obj.complex, resolution)
+        obj.resolution = resolution
+        obj.save(update_fields=["resolution"])
+    return obj
+
+
+def revision_link_resolution(*, revision, resolution):
+    """Link the council's resolution to a plan revision (an adjustment, 시행규칙 7조②: the office
+    drafts, the council resolves), when it was not given at the time of the change. Same checks
+    as `review_link_resolution`."""
+    with transaction.atomic():
+        obj = PlanRevision.objects.select_for_update().get(pk=revision.pk)
+        if obj.resolution_id:
+            raise ApplicationError("이 차수에는 이미 의결이 연결되어 있습니다.")
+        _check_resolution(obj.complex, resolution)
+        obj.resolution = resolution
+        obj.save(update_fields=["resolution"])
+    return obj
+
+
 # --- usage plans (별지 12) and the ledger -----------------------------------------------------
 
 
@@ -634,6 +665,9 @@ def usage_plan_approve(*, usage_plan, resolution):
 
 
 def usage_plan_contract(*, usage_plan, contractor: str, amount: int, contracted_on: date):
+    """Record the contract of a usage plan the council approved (Art. 79②: resolved before the
+    bidding notice, so signed on or after the resolution). Once committed, the contract's
+    publication is recorded in the disclosure registry, due within 1 month (제57조③)."""
     from .models import UsagePlan, UsagePlanStatus
 
     with transaction.atomic():
@@ -654,12 +688,36 @@ def usage_plan_contract(*, usage_plan, contractor: str, amount: int, contracted_
         plan.contracted_on = contracted_on
         plan.status = UsagePlanStatus.CONTRACTED
         plan.save(update_fields=["contractor", "contract_amount", "contracted_on", "status"])
+        # 제57조③: the contract is published within 1 month of signing (disclosure registry).
+        transaction.on_commit(
+            lambda: disclosure_integrations.contract_signed(
+                complex=plan.complex,
+                source_object=plan,
+                title=plan.title,
+                contractor=plan.contractor,
+                amount=plan.contract_amount,
+                signed_on=plan.contracted_on,
+            )
+        )
     return plan
 
 
-def spending_record(*, usage_plan, entry_date: date, amount: int, memo: str, final=False, by=None):
-    """Record money actually paid from the reserve against a contracted usage plan; `final`
-    marks the works executed."""
+def spending_record(
+    *,
+    usage_plan,
+    entry_date: date,
+    amount: int,
+    memo: str,
+    final=False,
+    by=None,
+    document=None,
+    document_kind: str = "other",
+    caption: str = "",
+):
+    """Record money actually paid from the reserve against a contracted usage plan (Art. 79②:
+    only after the council's resolution and the contract); `final` marks the works executed.
+    With `document`, the file (photos, drawings … kept permanently, Art. 64①13–15) is stored
+    with it — both or neither."""
     from .models import EntryKind, ReserveEntry, UsagePlan, UsagePlanStatus
 
     with transaction.atomic():
@@ -677,6 +735,8 @@ def spending_record(*, usage_plan, entry_date: date, amount: int, memo: str, fin
             usage_plan=plan,
             recorded_by=by,
         )
+        if document is not None:
+            document_add(usage_plan=plan, kind=document_kind, file=document, caption=caption, by=by)
         if final:
             plan.status = UsagePlanStatus.EXECUTED
             plan.save(update_fields=["status"])

@@ -17,6 +17,16 @@ urlpatterns = [
     path("repairs/revisions/", views.revision_list, name="revision_list"),
     path("repairs/revisions/<int:pk>/", views.revision_detail, name="revision_detail"),
     path("repairs/reviews/", views.reviews, name="reviews"),
+    path(
+        "repairs/reviews/<int:pk>/resolution/",
+        views.review_resolution,
+        name="review_resolution",
+    ),
+    path(
+        "repairs/revisions/<int:pk>/resolution/",
+        views.revision_resolution,
+        name="revision_resolution",
+    ),
     path("repairs/ledger/", views.ledger, name="ledger"),
     path("repairs/projection/", views.projection, name="projection"),
     path("repairs/status/", views.status_latest, name="status_latest"),

@@ -283,6 +283,9 @@ def revision_detail(request, ctx, pk):
             "previous": previous,
             "diff": revision_diff(previous, revision),
             "rows": selectors.component_rows(revision=revision),
+            "link_form": forms.ApproveForm(resolutions=_resolutions(ctx))
+            if ctx.is_office and not revision.resolution_id
+            else None,
         },
     )
 
@@ -291,6 +294,7 @@ def revision_detail(request, ctx, pk):
 def reviews(request, ctx):
     require_plan(ctx)
     form = forms.ReviewForm(request.POST or None)
+    form.add_resolution(_resolutions(ctx))
     if request.method == "POST":
         ctx.require(*OFFICE_ROLES)
         if form.is_valid():
@@ -307,10 +311,56 @@ def reviews(request, ctx):
         {
             "ctx": ctx,
             "form": form,
-            "reviews": scoped(ctx, PlanReview),
+            "reviews": scoped(ctx, PlanReview).select_related(
+                "resolution__item", "resolution__meeting"
+            ),
             "due": services.review_due_on(complex=ctx.complex),
+            "link_form": forms.ApproveForm(resolutions=_resolutions(ctx)),
         },
     )
+
+
+def _link_resolution(request, ctx, obj, link):
+    form = forms.ApproveForm(request.POST, resolutions=_resolutions(ctx))
+    if form.is_valid():
+        try:
+            link(obj, form.cleaned_data["resolution"])
+        except ApplicationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, "입주자대표회의 의결을 연결했습니다.")
+    else:
+        messages.error(
+            request, "이 단지에서 가결되어 효력이 있는 입주자대표회의 의결을 골라 주세요."
+        )
+
+
+@require_POST
+@complex_view(*OFFICE_ROLES)
+def review_resolution(request, ctx, pk):
+    """Link the council's resolution to a recorded review (29조②, 시행규칙 7조②)."""
+    review = get_scoped(ctx, PlanReview, pk=pk)
+    _link_resolution(
+        request,
+        ctx,
+        review,
+        lambda r, res: services.review_link_resolution(review=r, resolution=res),
+    )
+    return redirect("repairs:reviews", slug=ctx.complex.slug)
+
+
+@require_POST
+@complex_view(*OFFICE_ROLES)
+def revision_resolution(request, ctx, pk):
+    """Link the council's resolution to an adjustment (시행규칙 7조②)."""
+    revision = get_scoped(ctx, PlanRevision, pk=pk)
+    _link_resolution(
+        request,
+        ctx,
+        revision,
+        lambda r, res: services.revision_link_resolution(revision=r, resolution=res),
+    )
+    return redirect("repairs:revision_detail", slug=ctx.complex.slug, pk=revision.pk)
 
 
 # --- the reserve ------------------------------------------------------------------------------
@@ -473,7 +523,11 @@ def usage_plan_create(request, ctx):
 def _resolutions(ctx):
     from council.models import Resolution, ResolutionStatus
 
-    return scoped(ctx, Resolution).filter(passed=True, status=ResolutionStatus.EFFECTIVE)
+    return (
+        scoped(ctx, Resolution)
+        .filter(passed=True, status=ResolutionStatus.EFFECTIVE)
+        .select_related("item", "meeting")
+    )
 
 
 @complex_view()
