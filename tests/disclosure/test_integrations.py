@@ -238,3 +238,67 @@ def test_misc_income_published_the_day_after_next_month_is_late(alpha):
     p = integrations.misc_income_recorded(complex=alpha.complex, period=date(2026, 11, 1))
     p = services.publication_publish(publication=p, at=datetime(2027, 1, 1, 0, 5, tzinfo=SEOUL))
     assert p.status == Status.LATE
+
+
+# --- the deadline rules at their boundaries, through the adapters the apps call ---------------
+
+
+def test_a_contract_is_due_within_1_month_of_signing(alpha):
+    """제57조③: a contract signed January 31 is due February 28 (the shorter month); published
+    that day it is on time, a day later it is late. (repairs calls `contract_signed` on commit.)"""
+    from disclosure import services
+
+    signed = date(2027, 1, 31)
+    p = integrations.contract_signed(
+        complex=alpha.complex,
+        source_object=alpha.unit,
+        title="옥상 방수 공사",
+        contractor="(주)한빛방수",
+        amount=38_500_000,
+        signed_on=signed,
+    )
+    assert (p.due_on, p.published_at) == (date(2027, 2, 28), None)
+    on_time = services.publication_publish(
+        publication=p, at=datetime(2027, 2, 28, 23, 59, tzinfo=SEOUL)
+    )
+    assert on_time.status == Status.ON_TIME
+    Publication.objects.filter(pk=p.pk).update(published_at=None)
+    p.refresh_from_db()
+    late = services.publication_publish(publication=p, at=datetime(2027, 3, 1, 0, 1, tzinfo=SEOUL))
+    assert late.status == Status.LATE
+
+
+def test_reserve_status_published_april_1_is_late(alpha):
+    """제79조①: by March 31 for the previous year — 별지 6 of 2025 published 2026-04-01 is late."""
+    from repairs.models import AnnualStatus
+
+    status = AnnualStatus.objects.create(
+        complex=alpha.complex,
+        year=2025,
+        figures={},
+        publish_by=date(2026, 3, 31),
+        published_at=datetime(2026, 4, 1, 9, tzinfo=SEOUL),
+    )
+    assert integrations.reserve_status_published(status=status).status == Status.LATE
+
+
+@pytest.mark.parametrize(("days", "expected"), [(4, Status.SHORT), (5, Status.ON_TIME)])
+def test_a_sanction_notice_must_stay_on_the_board_5_days(alpha, days, expected):
+    """제64조④: 처분내용을 5일 이상 게시. A sanction notice posted November 1 whose board time
+    ends on the 4th day is too short; ending on the 5th day (both ends counted) is enough."""
+    from residents import services as residents_services
+    from residents.models import Notice
+
+    start = datetime(2026, 11, 1, 9, tzinfo=SEOUL)
+    notice = Notice(
+        complex=alpha.complex,
+        title="과태료 부과 처분 공고",
+        body="관리비 회계 처리 미흡에 따른 과태료 부과 (구청)",
+        statutory_kind="sanction",
+        due_on=date(2026, 11, 1),
+        publish_at=start,
+        expires_at=start + timedelta(days=days - 1, hours=9),
+    )
+    residents_services.notice_save(notice=notice, by=alpha.manager)
+    p = Publication.objects.get(complex=alpha.complex, duty="sanction")
+    assert p.posted_until == date(2026, 11, days) and p.status == expected
