@@ -142,3 +142,55 @@ class ViolationFineForm(UnitChoiceMixin, forms.Form):
     response_until = forms.DateField(
         label="소명 기한", widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class YearSettlementForm(forms.Form):
+    """The council's approval of the year-end settlement (Art. 80⑤; 시행령 제14조)."""
+
+    resolution = forms.ModelChoiceField(label="승인 의결 (입주자대표회의)", queryset=None)
+    reduction = forms.IntegerField(
+        label="관리비 차감 적립액 (제80조⑤1, 비우면 최소 80%)", required=False, min_value=0
+    )
+
+    def __init__(self, *args, resolutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = resolutions
+
+
+class MiscIncomeUseForm(forms.Form):
+    """A use of joint misc income on an Art. 80④ priority use, with its council resolution."""
+
+    period = forms.CharField(label="월 (YYYY-MM)", max_length=7)
+    use = forms.ChoiceField(label="용도 (제80조④)", choices=())
+    amount = forms.IntegerField(label="금액", min_value=1)
+    memo = forms.CharField(label="내용", max_length=200)
+    resolution = forms.ModelChoiceField(label="입주자대표회의 의결", queryset=None)
+    notice_on = forms.DateField(
+        label="사전 공지일 (소송비용만)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consents = forms.IntegerField(label="동의 세대 수 (소송비용만)", required=False, min_value=0)
+
+    def __init__(self, *args, resolutions, **kwargs):
+        from .models import PriorityUse
+
+        super().__init__(*args, **kwargs)
+        self.fields["use"].choices = PriorityUse.choices
+        self.fields["resolution"].queryset = resolutions
+
+
+class MiscUseCapsForm(forms.Form):
+    """Annual caps of Art. 80④ items 2, 4, 5 (the bylaw's "연간 ○만원"); empty = no cap."""
+
+    def __init__(self, *args, caps, **kwargs):
+        from .models import CAPPED_USES
+
+        super().__init__(*args, **kwargs)
+        for use in CAPPED_USES:
+            self.fields[use.value] = forms.IntegerField(
+                label=f"{use.label} 연간 한도 (원)",
+                required=False,
+                min_value=0,
+                initial=caps.get(use.value),
+            )

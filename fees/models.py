@@ -45,6 +45,11 @@ class FeeSettings(TenantModel):
     payment_place = models.CharField(
         "납부 장소", max_length=100, blank=True, default="관리사무소 · 전 금융기관"
     )
+    misc_use_caps = models.JSONField(
+        '잡수입 우선 지출 연간 한도 (제80조④ "연간 ○만원", 예: {"labor": 3000000})',
+        default=dict,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = "관리비 설정"
@@ -414,3 +419,75 @@ class ViolationFine(TenantModel):
 
     class Meta:
         ordering = ["-period", "-id"]
+
+
+class PriorityUse(models.TextChoices):
+    """Art. 80④: the eight uses joint misc income may first be spent on."""
+
+    COMMUNITY = "community", "1. 공동체활성화 단체 지원비용"
+    SELF_GOVERNANCE = "self_governance", "2. 주민자치 활동비용 (자율방범대 운영, 경로잔치 등)"
+    VOTING = "voting", "3. 투표 참여 촉진 비용 (온라인투표 등)"
+    LABOR = "labor", "4. 전기검침·재활용품 분리수거 노무인력 지원비용"
+    COMMUNITY_FACILITY = "community_facility", "5. 커뮤니티(주민공동시설 등) 시설 운영비용"
+    LAWSUIT = "lawsuit", "6. 소송비용 (사전 공지 후 입주자등 과반수 동의)"
+    DONATION = "donation", "7. 기부금·불우이웃돕기성금·수재의연금 등"
+    NOISE_COMMITTEE = "noise_committee", "8. 층간소음 관리위원회 경비 (제70조②)"
+
+
+# Art. 80④ items 2, 4 and 5 carry an annual cap the complex's bylaw fills in ("연간 ○만원").
+CAPPED_USES = (PriorityUse.SELF_GOVERNANCE, PriorityUse.LABOR, PriorityUse.COMMUNITY_FACILITY)
+
+
+class MiscIncomeUse(TenantModel):
+    """A use of joint misc income on one of Art. 80④'s priority uses: within 40% of the year's
+    budgeted misc income (and the use's annual cap), each by council resolution; a lawsuit also
+    after prior notice and the consent of a majority of the residents (item 6)."""
+
+    period = models.DateField("월")
+    use = models.CharField("용도", max_length=20, choices=PriorityUse.choices)
+    amount = models.BigIntegerField("금액")
+    memo = models.CharField("내용", max_length=200)
+    resolution = models.ForeignKey(
+        "council.Resolution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="입주자대표회의 의결",
+    )
+    notice_on = models.DateField("사전 공지일 (소송)", null=True, blank=True)
+    consents = models.PositiveIntegerField("동의 세대 수 (소송)", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period", "-id"]
+        indexes = [models.Index(fields=["complex", "period"])]
+
+
+class YearSettlement(TenantModel):
+    """결산서 (Art. 78, Art. 80⑤) as the council approved it: the year's actuals against the
+    budget per item and the appropriation of the joint misc income left after Art. 80④ uses
+    (≥ 80% to reduce next year's fees, the rest to the contingency reserve). `figures` is the
+    snapshot approved; it never changes afterwards."""
+
+    year = models.PositiveSmallIntegerField("회계연도")
+    figures = models.JSONField(default=dict)
+    reduction = models.BigIntegerField("관리비 차감 적립 (제80조⑤1)")
+    contingency = models.BigIntegerField("예비비 적립 (제80조⑤2)")
+    resolution = models.ForeignKey(
+        "council.Resolution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="승인 의결",
+    )
+    approved_at = models.DateTimeField("승인일시")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["complex", "year"], name="yearsettlement_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.year}년 결산"

@@ -99,3 +99,14 @@ def settlement_pdf(settlement) -> bytes:
     )
     return html_to_pdf(html)
 
+
+def year_settlement_pdf(complex, figures: dict, settlement=None) -> bytes:
+    """결산서 (Art. 78, Art. 80⑤): actuals vs budget per item and the misc-income appropriation;
+    `settlement` when the council has approved it (else marked as a draft)."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "fees/pdf/year_settlement.html",
+        {"complex": complex, "f": figures, "approved": settlement},
+    )
+    return HTML(string=html).write_pdf()

@@ -352,3 +352,132 @@ def budget_resolution(*, complex, year: int):
         .first()
     )
     return row.resolution if row else None
+
+
+def misc_income_totals(*, complex, year: int) -> dict:
+    """The year's misc income split by Art. 80②③: owners' contributions (to the repair reserve)
+    and joint income."""
+    from .models import OWNER_KINDS
+
+    rows = MiscIncome.objects.filter(complex=complex, period__year=year).values_list(
+        "kind", "amount"
+    )
+    owner = sum(a for k, a in rows if k in OWNER_KINDS)
+    joint = sum(a for k, a in rows if k not in OWNER_KINDS)
+    return {"owner": owner, "joint": joint, "total": owner + joint}
+
+
+def misc_income_status(*, complex, year: int) -> dict:
+    """Art. 80④ for the misc income page: the year's budgeted misc income, the 40% limit of the
+    priority uses, what each use spent against its annual cap, and the contingency reserve
+    (built by approved settlements, Art. 80⑤2, less the contingency used, Art. 80⑥)."""
+    from .models import (
+        CAPPED_USES,
+        ContingencyUse,
+        MiscIncomeUse,
+        PriorityUse,
+        YearSettlement,
+    )
+    from .services import fee_settings, priority_limit
+
+    budget = (
+        Budget.objects.filter(complex=complex, year=year, item="misc_income")
+        .values_list("amount", flat=True)
+        .first()
+    )
+    by_use = dict(
+        MiscIncomeUse.objects.filter(complex=complex, period__year=year)
+        .values_list("use")
+        .annotate(s=Sum("amount"))
+        .values_list("use", "s")
+    )
+    caps = fee_settings(complex).misc_use_caps or {}
+    used = sum(by_use.values())
+    limit = priority_limit(budget) if budget is not None else None
+    reserve_in = (
+        YearSettlement.objects.filter(complex=complex).aggregate(s=Sum("contingency"))["s"] or 0
+    )
+    reserve_out = (
+        ContingencyUse.objects.filter(complex=complex).aggregate(s=Sum("amount"))["s"] or 0
+    )
+    return {
+        "year": year,
+        "budget": budget,
+        "limit": limit,
+        "used": used,
+        "left": None if limit is None else max(limit - used, 0),
+        "uses": [
+            {
+                "use": u.value,
+                "name": u.label,
+                "cap": caps.get(u.value) if u in CAPPED_USES else None,
+                "capped": u in CAPPED_USES,
+                "used": by_use.get(u.value, 0),
+            }
+            for u in PriorityUse
+        ],
+        "income": misc_income_totals(complex=complex, year=year),
+        "contingency_reserve": reserve_in - reserve_out,
+    }
+
+
+def year_settlement_figures(*, complex, year: int, reduction: int | None = None) -> dict:
+    """결산서 figures (Art. 78, Art. 80⑤), JSON-ready: per charge item the budget, the actual
+    (what the year's issued bills charged) and the variance (budget − actual: + under budget,
+    − over); the total surplus or deficit; and the misc income appropriation — owners' income to
+    the repair reserve (Art. 80②), joint income less the Art. 80④ uses, of which ≥ 80% reduces
+    next year's fees (Art. 80⑤1: `reduction`, default the minimum) and the rest is the
+    contingency reserve (Art. 80⑤2)."""
+    from .models import MiscIncomeUse
+    from .services import priority_limit, reduction_minimum
+
+    bva = budget_vs_actual(complex=complex, year=year)
+    items = []
+    for r in bva["rows"]:
+        budget = r["budget"]
+        items.append(
+            {
+                "item": r["item"],
+                "name": r["name"],
+                "budget": budget,
+                "actual": r["actual"],
+                "variance": None if budget is None else budget - r["actual"],
+            }
+        )
+    total_budget = sum(i["budget"] or 0 for i in items)
+    total_actual = sum(i["actual"] for i in items)
+    income = misc_income_totals(complex=complex, year=year)
+    uses = (
+        MiscIncomeUse.objects.filter(complex=complex, period__year=year).aggregate(s=Sum("amount"))[
+            "s"
+        ]
+        or 0
+    )
+    remaining = max(income["joint"] - uses, 0)
+    minimum = reduction_minimum(remaining)
+    chosen = minimum if reduction is None else reduction
+    misc_budget = bva["misc_income"]["budget"]
+    return {
+        "year": year,
+        "months": len(bva["months"]),
+        "items": items,
+        "totals": {
+            "budget": total_budget,
+            "actual": total_actual,
+            "variance": total_budget - total_actual,
+            "difference": abs(total_budget - total_actual),
+        },
+        "result": "surplus" if total_budget >= total_actual else "deficit",
+        "misc_income": {
+            "budget": misc_budget,
+            "owner": income["owner"],
+            "to_repair_reserve": income["owner"],
+            "joint": income["joint"],
+            "priority_limit": None if misc_budget is None else priority_limit(misc_budget),
+            "priority_uses": uses,
+            "remaining": remaining,
+            "reduction_min": minimum,
+            "reduction": chosen,
+            "contingency": remaining - chosen,
+        },
+    }

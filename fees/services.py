@@ -839,3 +839,186 @@ def violation_fine_create(
         warned_on=warned_on,
         response_until=response_until,
     )
+
+
+# --- misc income: Art. 80④ priority uses, year-end settlement (Art. 78, Art. 80⑤) ---------
+
+PRIORITY_SHARE_PERCENT = 40  # Art. 80④: within 40/100 of the budgeted misc income
+REDUCTION_MIN_PERCENT = 80  # Art. 80⑤1: at least 80/100 of what remains reduces next year's fees
+
+
+def priority_limit(budget: int) -> int:
+    """Art. 80④: the priority uses of a year may spend up to 40% of its budgeted misc income
+    (rounded down to the won)."""
+    return budget * PRIORITY_SHARE_PERCENT // 100
+
+
+def reduction_minimum(remaining: int) -> int:
+    """Art. 80⑤1: at least 80% of the joint misc income left after the Art. 80④ uses is set aside
+    to reduce next year's fees — rounded up, so the share is never below 80%."""
+    return -(-remaining * REDUCTION_MIN_PERCENT // 100)
+
+
+def misc_use_caps_set(*, complex, by, caps: dict) -> FeeSettings:
+    """The annual caps the bylaw fills in for Art. 80④ items 2, 4 and 5 ("연간 ○만원"); a use
+    without a cap is limited by the 40% share alone."""
+    from .models import CAPPED_USES
+
+    clean = {}
+    for use, cap in caps.items():
+        if use not in CAPPED_USES:
+            raise ApplicationError(f"연간 한도를 두는 용도가 아닙니다: '{use}'", {"field": use})
+        if cap is None or cap == "":
+            continue
+        if int(cap) < 0:
+            raise ApplicationError("한도는 음수일 수 없습니다.", {"field": use})
+        clean[use] = int(cap)
+    return settings_update(complex=complex, by=by, misc_use_caps=clean)
+
+
+@transaction.atomic
+def misc_income_use_record(
+    *,
+    complex,
+    period: date,
+    use: str,
+    amount: int,
+    memo: str,
+    resolution,
+    notice_on: date | None = None,
+    consents: int | None = None,
+):
+    """Art. 80④: joint misc income spent first on one of the eight priority uses — each use by
+    council resolution, all uses of a year together within 40% of that year's budgeted misc
+    income, items 2, 4 and 5 within their annual caps; a lawsuit (item 6) only after prior
+    notice and the consent of a majority of the residents (counted by household)."""
+    from .models import Budget, MiscIncomeUse, PriorityUse
+
+    if use not in PriorityUse.values:
+        raise ApplicationError("제80조④의 우선 지출 용도가 아닙니다.", {"field": "use"})
+    if amount <= 0:
+        raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
+    if not (memo or "").strip():
+        raise ApplicationError("지출 내용을 적어 주세요.", {"field": "memo"})
+    if resolution is None:
+        raise ApplicationError(
+            "잡수입을 지출하려면 입주자대표회의 의결을 거쳐야 합니다 (제80조④).",
+            {"field": "resolution"},
+        )
+    resolution = _checked_resolution(complex, resolution)
+    if use == PriorityUse.LAWSUIT:
+        households = Unit.objects.filter(complex=complex).count()
+        if notice_on is None or notice_on > today() or consents is None:
+            raise ApplicationError(
+                "소송비용은 소송 대상자·목적·비용·손익을 사전 공지하고 입주자등 과반수의 동의를 "
+                "받아야 합니다 (제80조④6): 공지일과 동의 세대 수를 적어 주세요.",
+                {"field": "consents"},
+            )
+        if consents * 2 <= households:
+            raise ApplicationError(
+                f"소송비용은 입주자등 과반수의 동의가 필요합니다 (제80조④6): "
+                f"동의 {consents}세대 / 전체 {households}세대.",
+                {"field": "consents"},
+            )
+    # One priority use at a time per complex: the limits below are checked against a stable sum.
+    settings_ = FeeSettings.objects.select_for_update().get(pk=fee_settings(complex).pk)
+    year = period.year
+    budget = (
+        Budget.objects.filter(complex=complex, year=year, item="misc_income")
+        .values_list("amount", flat=True)
+        .first()
+    )
+    if budget is None:
+        raise ApplicationError(
+            f"{year}년 잡수입 예산이 없어 우선 지출 한도(잡수입 예산의 40%, 제80조④)를 정할 수 "
+            "없습니다. 예산을 먼저 입력해 주세요.",
+            {"field": "amount"},
+        )
+    limit = priority_limit(budget)
+    year_uses = MiscIncomeUse.objects.filter(complex=complex, period__year=year)
+    used = year_uses.aggregate(s=Sum("amount"))["s"] or 0
+    if used + amount > limit:
+        raise ApplicationError(
+            f"제80조④ 우선 지출 한도를 넘습니다: {year}년 잡수입 예산 {budget:,}원의 40% = "
+            f"{limit:,}원, 이미 {used:,}원 지출, 남은 한도 {max(limit - used, 0):,}원.",
+            {"field": "amount", "limit": limit, "used": used},
+        )
+    cap = (settings_.misc_use_caps or {}).get(use)
+    if cap is not None:
+        used_use = year_uses.filter(use=use).aggregate(s=Sum("amount"))["s"] or 0
+        if used_use + amount > cap:
+            name = PriorityUse(use).label.split(" (")[0]
+            raise ApplicationError(
+                f"'{name}'은(는) 연간 {cap:,}원까지 지출할 수 있습니다 (제80조④): "
+                f"{year}년 이미 {used_use:,}원, 남은 한도 {max(cap - used_use, 0):,}원.",
+                {"field": "amount", "cap": cap, "used": used_use},
+            )
+    return MiscIncomeUse.objects.create(
+        complex=complex,
+        period=period,
+        use=use,
+        amount=amount,
+        memo=memo,
+        resolution=resolution,
+        notice_on=notice_on,
+        consents=consents,
+    )
+
+
+@transaction.atomic
+def year_settlement_approve(
+    *, complex, year: int, resolution, by=None, reduction: int | None = None
+):
+    """결산 승인 (Art. 78, Art. 80⑤; 시행령 제14조): after the fiscal year ends, the council approves
+    the settlement — actuals against the budget per item and the misc-income appropriation: of
+    the joint misc income left after the Art. 80④ uses at least 80% is set aside to reduce next
+    year's management fees (it becomes next year's FeeReduction, credited 1/12 a month), the rest
+    goes to the contingency reserve; owners' misc income went to the repair reserve (Art. 80②).
+    The figures approved are kept as a snapshot; a year is approved once."""
+    from . import selectors
+    from .models import YearSettlement
+
+    if year >= today().year:
+        raise ApplicationError(
+            f"{year}년 회계연도가 끝난 뒤에 결산을 승인할 수 있습니다.", {"field": "year"}
+        )
+    if resolution is None:
+        raise ApplicationError(
+            "결산은 입주자대표회의의 승인을 받아야 합니다 (제80조⑤): 승인 의결을 골라 주세요.",
+            {"field": "resolution"},
+        )
+    resolution = _checked_resolution(complex, resolution)
+    FeeSettings.objects.select_for_update().get(pk=fee_settings(complex).pk)
+    if YearSettlement.objects.filter(complex=complex, year=year).exists():
+        raise ApplicationError(f"{year}년 결산은 이미 승인되었습니다.", {"field": "year"})
+    figures = selectors.year_settlement_figures(complex=complex, year=year, reduction=reduction)
+    misc = figures["misc_income"]
+    if reduction is not None and not misc["reduction_min"] <= reduction <= misc["remaining"]:
+        raise ApplicationError(
+            f"관리비 차감 적립액은 우선 지출 후 남은 금액 {misc['remaining']:,}원의 80% 이상 "
+            f"({misc['reduction_min']:,}원 이상 {misc['remaining']:,}원 이하)이어야 합니다 "
+            "(제80조⑤1).",
+            {"field": "reduction"},
+        )
+    settlement = YearSettlement.objects.create(
+        complex=complex,
+        year=year,
+        figures=figures,
+        reduction=misc["reduction"],
+        contingency=misc["contingency"],
+        resolution=resolution,
+        approved_at=timezone.now(),
+        approved_by=by,
+    )
+    fee_reduction_set(
+        complex=complex,
+        year=year + 1,
+        amount=misc["reduction"],
+        memo=f"{year}년 결산 잡수입 처분 (제80조⑤1)",
+    )
+    from disclosure import integrations as disclosure_integrations
+
+    notify = getattr(disclosure_integrations, "settlement_approved", None)
+    if notify is not None:
+        transaction.on_commit(lambda: notify(settlement=settlement))
+    return settlement

@@ -585,6 +585,7 @@ def misc_income(request, ctx):
             "incomes": scoped(ctx, MiscIncome)[:60],
             "reductions": scoped(ctx, FeeReduction).order_by("-year"),
             "contingencies": scoped(ctx, ContingencyUse).order_by("-period")[:30],
+            "status": selectors.misc_income_status(complex=ctx.complex, year=services.today().year),
         },
     )
 
@@ -664,3 +665,131 @@ def move_out_pdf(request, ctx, pk):
         ctx, MoveOutSettlement.objects.select_related("unit__building", "complex"), pk=pk
     )
     return _pdf_response(pdf.settlement_pdf(s), f"settlement-{s.pk}.pdf")
+
+
+# --- year-end settlement (결산서, Art. 78, Art. 80⑤) -----------------------------------------
+
+
+def _year_settlement(ctx, year):
+    from .models import YearSettlement
+
+    return (
+        scoped(ctx, YearSettlement)
+        .select_related("resolution__item", "resolution__meeting", "approved_by")
+        .filter(year=year)
+        .first()
+    )
+
+
+@complex_view(*READERS)
+def year_settlement(request, ctx, year):
+    """The fiscal year's settlement: a live preview until the council approves it, then the
+    approved snapshot. The office records the approval (resolution, misc-income appropriation);
+    the council reads."""
+    from .forms import YearSettlementForm
+
+    approved = _year_settlement(ctx, year)
+    form = None
+    if ctx.is_office and approved is None:
+        form = YearSettlementForm(
+            request.POST or None, resolutions=selectors.passed_resolutions(complex=ctx.complex)
+        )
+    if request.method == "POST":
+        ctx.require(*OFFICE_ROLES)
+        if form is None:
+            messages.error(request, f"{year}년 결산은 이미 승인되었습니다.")
+            return redirect("fees:year_settlement", slug=ctx.complex.slug, year=year)
+        if form.is_valid():
+            try:
+                services.year_settlement_approve(
+                    complex=ctx.complex,
+                    year=year,
+                    resolution=form.cleaned_data["resolution"],
+                    reduction=form.cleaned_data["reduction"],
+                    by=request.user,
+                )
+            except ApplicationError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, f"{year}년 결산 승인을 기록했습니다.")
+                return redirect("fees:year_settlement", slug=ctx.complex.slug, year=year)
+    figures = (
+        approved.figures
+        if approved
+        else selectors.year_settlement_figures(complex=ctx.complex, year=year)
+    )
+    return render(
+        request,
+        "fees/year_settlement.html",
+        {"ctx": ctx, "year": year, "f": figures, "approved": approved, "form": form},
+    )
+
+
+@complex_view(*READERS)
+def year_settlement_pdf(request, ctx, year):
+    approved = _year_settlement(ctx, year)
+    figures = (
+        approved.figures
+        if approved
+        else selectors.year_settlement_figures(complex=ctx.complex, year=year)
+    )
+    data = pdf.year_settlement_pdf(ctx.complex, figures, approved)
+    return _pdf_response(data, f"settlement-{ctx.complex.slug}-{year}.pdf")
+
+
+# --- misc income: Art. 80④ priority uses -------------------------------------------------
+
+
+@complex_view(*OFFICE_ROLES)
+def misc_income_uses(request, ctx):
+    """Art. 80④: record uses of joint misc income on the eight priority uses (council resolution
+    each; 40% of the budgeted misc income; annual caps of items 2, 4, 5) and set those caps."""
+    from .forms import MiscIncomeUseForm, MiscUseCapsForm
+    from .models import MiscIncomeUse
+
+    which = request.POST.get("which")
+    use_form = MiscIncomeUseForm(
+        request.POST if which == "use" else None,
+        resolutions=selectors.passed_resolutions(complex=ctx.complex),
+        prefix="u",
+    )
+    caps = services.fee_settings(ctx.complex).misc_use_caps or {}
+    caps_form = MiscUseCapsForm(request.POST if which == "caps" else None, caps=caps, prefix="k")
+    form = use_form if which == "use" else caps_form
+    if request.method == "POST" and which in ("use", "caps") and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if which == "use":
+                services.misc_income_use_record(
+                    complex=ctx.complex,
+                    period=services.parse_period(d["period"]),
+                    use=d["use"],
+                    amount=d["amount"],
+                    memo=d["memo"],
+                    resolution=d["resolution"],
+                    notice_on=d["notice_on"],
+                    consents=d["consents"],
+                )
+            else:
+                services.misc_use_caps_set(complex=ctx.complex, by=request.user, caps=d)
+        except ApplicationError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "저장했습니다.")
+            return redirect("fees:misc_income_uses", slug=ctx.complex.slug)
+    year = services.today().year
+    if request.GET.get("year", "").isdigit():
+        year = int(request.GET["year"])
+    return render(
+        request,
+        "fees/misc_income_uses.html",
+        {
+            "ctx": ctx,
+            "status": selectors.misc_income_status(complex=ctx.complex, year=year),
+            "use_form": use_form,
+            "caps_form": caps_form,
+            "uses": scoped(ctx, MiscIncomeUse)
+            .filter(period__year=year)
+            .select_related("resolution__item", "resolution__meeting"),
+        },
+    )

@@ -14,10 +14,12 @@ from fees.models import (
     FeeSettingsChange,
     MeterReading,
     MiscIncome,
+    MiscIncomeUse,
     MoveOutSettlement,
     Payment,
     PdfBatch,
     ViolationFine,
+    YearSettlement,
 )
 
 
@@ -82,4 +84,21 @@ def populate(tenant):
         reason=marker,
         warned_on=date(2026, 9, 1),
         response_until=date(2026, 9, 15),
+    )
+    from django.utils import timezone
+
+    from tests.repairs.helpers import resolution
+
+    res = resolution(c, title=f"{marker} 잡수입 의결")
+    MiscIncomeUse.objects.create(
+        complex=c, period=period, use="donation", amount=10_000, memo=marker, resolution=res
+    )
+    YearSettlement.objects.create(
+        complex=c,
+        year=2025,
+        figures={"year": 2025, "marker": marker},
+        reduction=800,
+        contingency=200,
+        resolution=res,
+        approved_at=timezone.now(),
     )
