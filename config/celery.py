@@ -25,6 +25,12 @@ app.conf.beat_schedule = {
         "task": "fees.tasks.overdue_reminders",
         "schedule": crontab(hour=9, minute=30),
     },
+    # Fees, daily 08:50 KST: meters whose verification (검정) expires within 90 and 30 days are
+    # reported to the office, once each (Art. 63②).
+    "fees-meter-verification-reminders": {
+        "task": "fees.tasks.meter_verification_reminders",
+        "schedule": crontab(hour=8, minute=50),
+    },
     # Council reminders, daily 08:00 KST: notice due 5 days before (Art. 28①), speech record due
     # 5 days after (Art. 35①), convene request unanswered 14 days (Art. 26①), by-election due
     # within 60/30 days of a vacancy (Art. 24).

@@ -194,3 +194,38 @@ class MiscUseCapsForm(forms.Form):
                 min_value=0,
                 initial=caps.get(use.value),
             )
+
+
+class UsageReconciliationForm(forms.Form):
+    """Art. 82③: what was paid to the supplier for a usage item of an issued period."""
+
+    period = forms.CharField(label="부과 월 (YYYY-MM)", max_length=7)
+    item = forms.ChoiceField(label="사용료 비목", choices=())
+    paid = forms.IntegerField(label="공급자 납부액 (원)", min_value=0)
+    action = forms.ChoiceField(label="잉여금 처리 (제82조③)", choices=())
+    memo = forms.CharField(label="메모", required=False, max_length=200)
+
+    def __init__(self, *args, items, **kwargs):
+        from .items import item_name
+        from .models import SurplusAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(c, item_name(c)) for c in items]
+        self.fields["action"].choices = SurplusAction.choices
+
+
+class MeterVerificationForm(UnitChoiceMixin, forms.Form):
+    """Art. 63②: a meter's verification expiry date."""
+
+    unit = forms.ModelChoiceField(label="세대", queryset=Unit.objects.none())
+    utility = forms.ChoiceField(label="구분", choices=())
+    expires_on = forms.DateField(
+        label="검정 유효기간 만료일", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    serial = forms.CharField(label="계량기 번호", required=False, max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        from .items import UTILITY_NAMES
+
+        super().__init__(*args, **kwargs)
+        self.fields["utility"].choices = list(UTILITY_NAMES.items())

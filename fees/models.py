@@ -491,3 +491,61 @@ class YearSettlement(TenantModel):
 
     def __str__(self):
         return f"{self.year}년 결산"
+
+
+class SurplusAction(models.TextChoices):
+    NONE = "none", "잉여금 없음"
+    REFUND = "refund", "즉시 반환"
+    DEDUCT = "deduct", "다음 달 사용료에서 차감"
+
+
+class UsageReconciliation(TenantModel):
+    """Art. 82③: a usage charge collected on a supplier's behalf, reconciled per item and period —
+    billed to the units vs paid to the supplier. A surplus is refunded at once or deducted from
+    next month's usage charges (`shares`: each unit's part, in proportion to what it was billed)."""
+
+    period = models.DateField("부과 월")
+    item = models.CharField("비목", max_length=30)
+    billed = models.BigIntegerField("부과액")
+    paid = models.BigIntegerField("공급자 납부액")
+    surplus = models.BigIntegerField("잉여금 (부과 − 납부)")
+    action = models.CharField(
+        "잉여금 처리", max_length=8, choices=SurplusAction.choices, default=SurplusAction.NONE
+    )
+    shares = models.JSONField(default=list, blank=True)  # [[unit_id, won], …]
+    deducted_in = models.DateField("차감 월", null=True, blank=True)
+    memo = models.CharField("메모", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complex", "period", "item"], name="usagereconciliation_unique"
+            )
+        ]
+
+
+class MeterVerification(TenantModel):
+    """Art. 63②: a unit's meter must be re-verified (or replaced by a verified one) before its
+    verification (검정) expires; the office is reminded 90 and 30 days before."""
+
+    unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
+    utility = models.CharField("구분", max_length=12, choices=[(u, u) for u in UTILITIES])
+    expires_on = models.DateField("검정 유효기간 만료일")
+    serial = models.CharField("계량기 번호", max_length=60, blank=True)
+    notified_90_on = models.DateField(null=True, blank=True)
+    notified_30_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["expires_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complex", "unit", "utility"], name="meterverification_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["complex", "expires_on"])]

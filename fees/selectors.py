@@ -481,3 +481,22 @@ def year_settlement_figures(*, complex, year: int, reduction: int | None = None)
             "contingency": remaining - chosen,
         },
     }
+
+
+def meters_expiring(*, complex, on: date, within: int = 90):
+    """Art. 63②: meters whose verification has expired or expires within `within` days of `on`,
+    soonest first, each with `days_left` (negative: expired)."""
+    from datetime import timedelta
+
+    from .models import MeterVerification
+
+    rows = list(
+        MeterVerification.objects.filter(
+            complex=complex, expires_on__lte=on + timedelta(days=within)
+        )
+        .select_related("unit__building")
+        .order_by("expires_on", "id")
+    )
+    for r in rows:
+        r.days_left = (r.expires_on - on).days
+    return rows

@@ -1022,3 +1022,172 @@ def year_settlement_approve(
     if notify is not None:
         transaction.on_commit(lambda: notify(settlement=settlement))
     return settlement
+
+
+# --- usage charges: Art. 82③ reconciliation with the supplier ----------------------------
+
+
+def usage_items(complex) -> list[str]:
+    """Items billed as usage charges (별표 6, 7) under the complex's heating type: what Art. 82③
+    reconciles with the supplier."""
+    from .items import Section, section_of
+
+    return [c for c in ITEMS if section_of(c, complex.heating_type) == Section.USAGE]
+
+
+@transaction.atomic
+def usage_reconcile(
+    *, complex, period: date, item: str, paid: int, action: str = "none", by=None, memo=""
+):
+    """Art. 82③: collecting usage charges for a supplier must leave no surplus. Per item and
+    issued period, what the bills charged is compared with what the office paid the supplier; a
+    surplus is refunded at once (`refund`: each unit's share listed for payout) or deducted from
+    next month's usage charges (`deduct`: an adjustment line per unit with the reason), the
+    shares in proportion to what each unit was billed for the item (exact split)."""
+    from .allocation import split
+    from .items import item_name
+    from .models import SurplusAction, UsageReconciliation
+
+    if item not in usage_items(complex):
+        raise ApplicationError(
+            f"사용료 비목이 아닙니다: '{item}' (제82조③은 징수 대행 사용료에 적용)",
+            {"field": "item"},
+        )
+    if paid < 0:
+        raise ApplicationError("공급자 납부액은 음수일 수 없습니다.", {"field": "paid"})
+    if action not in SurplusAction.values:
+        raise ApplicationError("잉여금 처리 방법을 골라 주세요.", {"field": "action"})
+    run = (
+        BillingRun.objects.select_for_update()
+        .filter(complex=complex, period=period, status=RunStatus.ISSUED)
+        .first()
+    )
+    if run is None:
+        raise ApplicationError(
+            f"{period:%Y-%m} 고지서가 발행되지 않아 정산할 수 없습니다.", {"field": "period"}
+        )
+    if UsageReconciliation.objects.filter(complex=complex, period=period, item=item).exists():
+        raise ApplicationError(
+            f"{period:%Y-%m} {item_name(item)}은(는) 이미 정산했습니다.", {"field": "item"}
+        )
+    billed = int(run.totals.get(item, 0))
+    surplus = billed - paid
+    shares, deducted_in = [], None
+    if surplus > 0:
+        if action == SurplusAction.NONE:
+            raise ApplicationError(
+                f"잉여금 {surplus:,}원이 있습니다: 즉시 반환하거나 다음 달 사용료에서 차감해야 "
+                "합니다 (제82조③).",
+                {"field": "action"},
+            )
+        rows = sorted(
+            Bill.objects.filter(run=run).values_list(
+                "unit_id", "unit__building__name", "unit__number", "lines"
+            ),
+            key=lambda r: (natural_key(r[1]), natural_key(r[2])),
+        )
+        weights = [
+            sum(int(line["amount"]) for line in lines if line["item"] == item)
+            for _, _, _, lines in rows
+        ]
+        amounts = split(surplus, [max(w, 0) for w in weights])
+        shares = [[r[0], a] for r, a in zip(rows, amounts, strict=True) if a]
+        if action == SurplusAction.DEDUCT:
+            from .due_dates import next_month
+
+            deducted_in = next_month(period)
+            _ensure_not_issued(complex, deducted_in)
+            reason = f"{item_name(item)} 잉여금 차감 ({period:%Y-%m}분, 제82조③)"
+            Adjustment.objects.bulk_create(
+                Adjustment(complex=complex, unit_id=u, period=deducted_in, amount=-a, reason=reason)
+                for u, a in shares
+            )
+    else:
+        action = SurplusAction.NONE
+    return UsageReconciliation.objects.create(
+        complex=complex,
+        period=period,
+        item=item,
+        billed=billed,
+        paid=paid,
+        surplus=surplus,
+        action=action,
+        shares=shares,
+        deducted_in=deducted_in,
+        memo=memo,
+        created_by=by,
+    )
+
+
+# --- meters: Art. 63② verification expiry -------------------------------------------------
+
+METER_REQUIRED = ["building", "unit", "utility", "expires_on"]
+METER_OPTIONAL = ["serial"]
+
+
+def meter_verification_set(*, complex, unit, utility: str, expires_on: date, serial=""):
+    """Art. 63②: record when a unit's meter verification expires; a new date (re-verified or
+    replaced) starts its reminders afresh."""
+    from .models import MeterVerification
+
+    if unit.complex_id != complex.pk:
+        raise ApplicationError("이 단지의 세대가 아닙니다.")
+    if utility not in UTILITIES:
+        raise ApplicationError(f"알 수 없는 계량기 구분입니다: '{utility}'", {"field": "utility"})
+    obj, created = MeterVerification.objects.get_or_create(
+        complex=complex,
+        unit=unit,
+        utility=utility,
+        defaults={"expires_on": expires_on, "serial": serial},
+    )
+    if not created:
+        if obj.expires_on != expires_on:
+            obj.notified_90_on = obj.notified_30_on = None
+        obj.expires_on = expires_on
+        obj.serial = serial or obj.serial
+        obj.save()
+    return obj
+
+
+@transaction.atomic
+def meter_verifications_import(*, complex, data: bytes, filename: str) -> int:
+    """Verification expiry dates `building,unit,utility,expires_on[,serial]` (Art. 63②):
+    all-or-nothing, every bad row named with line and column."""
+    rows = read_table(data, filename, METER_REQUIRED, METER_OPTIONAL)
+    problems = ImportProblems()
+    index = _UnitIndex(complex)
+    good = []
+    for row in rows:
+        v = row.values
+        unit_id = index.unit(v["building"], v["unit"])
+        if unit_id is None:
+            problems.add(row.line, "unit", f"없는 세대입니다: {v['building']}동 {v['unit']}호")
+        utility = v["utility"].strip()
+        if utility not in UTILITIES:
+            problems.add(
+                row.line,
+                "utility",
+                f"알 수 없는 계량기 구분입니다: '{utility}' ({', '.join(UTILITIES)})",
+            )
+        try:
+            expires_on = date.fromisoformat(v["expires_on"].strip())
+        except ValueError:
+            problems.add(
+                row.line,
+                "expires_on",
+                f"날짜는 YYYY-MM-DD 형식이어야 합니다: '{v['expires_on']}'",
+            )
+            expires_on = None
+        if unit_id and utility in UTILITIES and expires_on:
+            good.append((unit_id, utility, expires_on, v.get("serial", "").strip()[:60]))
+    problems.raise_if_any()
+    units = {u.pk: u for u in Unit.objects.filter(complex=complex)}
+    for unit_id, utility, expires_on, serial in good:
+        meter_verification_set(
+            complex=complex,
+            unit=units[unit_id],
+            utility=utility,
+            expires_on=expires_on,
+            serial=serial,
+        )
+    return len(good)

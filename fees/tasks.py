@@ -116,3 +116,56 @@ def overdue_reminders() -> int:
             )
             sent += 1
     return sent
+
+
+@shared_task
+def meter_verification_reminders() -> int:
+    """Art. 63②: tell each complex's office about meters whose verification expires within 90
+    days, and again within 30 days. Each meter is marked when told, under a row lock, so running
+    the task twice (or on two workers) sends nothing twice; a new expiry date re-arms it."""
+    from datetime import timedelta
+
+    from complexes.models import Complex, Membership, Role
+    from core.emails import send_templated
+
+    from .items import UTILITY_NAMES
+    from .models import MeterVerification
+
+    today = timezone.localdate()
+    due = MeterVerification.objects.filter(
+        expires_on__lte=today + timedelta(days=90), notified_90_on__isnull=True
+    ) | MeterVerification.objects.filter(
+        expires_on__lte=today + timedelta(days=30), notified_30_on__isnull=True
+    )
+    sent = 0
+    for complex_id in sorted(set(due.values_list("complex_id", flat=True))):
+        with transaction.atomic():
+            rows = list(
+                due.filter(complex_id=complex_id)
+                .select_for_update(of=("self",))
+                .select_related("unit__building")
+                .order_by("expires_on", "id")
+            )
+            if not rows:
+                continue
+            for r in rows:
+                r.days_left = (r.expires_on - today).days
+                r.utility_name = UTILITY_NAMES.get(r.utility, r.utility)
+                r.notified_90_on = r.notified_90_on or today
+                if r.days_left <= 30:
+                    r.notified_30_on = r.notified_30_on or today
+            MeterVerification.objects.bulk_update(rows, ["notified_90_on", "notified_30_on"])
+            complex_ = Complex.objects.get(pk=complex_id)
+            emails = list(
+                Membership.objects.filter(
+                    complex=complex_, role__in=[Role.MANAGER, Role.STAFF]
+                ).values_list("user__email", flat=True)
+            )
+            if emails:
+                send_templated(
+                    to=emails,
+                    template="fees/email/meter_expiry",
+                    context={"complex": complex_, "rows": rows},
+                )
+                sent += 1
+    return sent

@@ -27,6 +27,12 @@ urlpatterns = [
     path("office/misc-income/", views.misc_income, name="misc_income"),
     path("office/misc-income/uses/", views.misc_income_uses, name="misc_income_uses"),
     path("office/deposits/", views.deposits, name="deposits"),
+    path(
+        "office/usage-reconciliation/",
+        views.usage_reconciliation,
+        name="usage_reconciliation",
+    ),
+    path("office/meters/", views.meters, name="meters"),
     path("office/move-out/", views.move_outs, name="move_outs"),
     path("office/move-out/<int:pk>/pdf/", views.move_out_pdf, name="move_out_pdf"),
 ]

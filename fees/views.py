@@ -793,3 +793,98 @@ def misc_income_uses(request, ctx):
             .select_related("resolution__item", "resolution__meeting"),
         },
     )
+
+
+# --- office: Art. 82③ usage reconciliation, Art. 63② meter verification --------------------
+
+
+@complex_view(*OFFICE_ROLES)
+def usage_reconciliation(request, ctx):
+    """Art. 82③: billed vs paid to the supplier per usage item and period; a surplus refunded or
+    deducted from next month's usage charges."""
+    from .forms import UsageReconciliationForm
+    from .models import UsageReconciliation
+
+    form = UsageReconciliationForm(request.POST or None, items=services.usage_items(ctx.complex))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            r = services.usage_reconcile(
+                complex=ctx.complex,
+                period=services.parse_period(d["period"]),
+                item=d["item"],
+                paid=d["paid"],
+                action=d["action"],
+                memo=d["memo"],
+                by=request.user,
+            )
+        except ApplicationError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"정산했습니다: 잉여금 {r.surplus:,}원.")
+            return redirect("fees:usage_reconciliation", slug=ctx.complex.slug)
+    rows = scoped(ctx, UsageReconciliation).order_by("-period", "item")[:120]
+    for r in rows:
+        r.item_name = ITEMS[r.item][0] if r.item in ITEMS else r.item
+    return render(
+        request, "fees/usage_reconciliation.html", {"ctx": ctx, "form": form, "rows": rows}
+    )
+
+
+@complex_view(*OFFICE_ROLES)
+def meters(request, ctx):
+    """Art. 63②: meters' verification expiry dates — expired and expiring within 90 days first;
+    record one or import a file `building,unit,utility,expires_on[,serial]`."""
+    from .forms import MeterVerificationForm
+    from .models import MeterVerification
+
+    which = request.POST.get("which")
+    form = MeterVerificationForm(request.POST if which == "one" else None, complex=ctx.complex)
+    upload = UploadForm(
+        request.POST if which == "import" else None,
+        request.FILES if which == "import" else None,
+    )
+    errors = None
+    if request.method == "POST" and which == "one" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.meter_verification_set(
+                complex=ctx.complex,
+                unit=d["unit"],
+                utility=d["utility"],
+                expires_on=d["expires_on"],
+                serial=d["serial"],
+            )
+        except ApplicationError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "저장했습니다.")
+            return redirect("fees:meters", slug=ctx.complex.slug)
+    if request.method == "POST" and which == "import" and upload.is_valid():
+        f = upload.cleaned_data["file"]
+        try:
+            n = services.meter_verifications_import(
+                complex=ctx.complex, data=f.read(), filename=f.name
+            )
+        except ImportFailed as e:
+            errors = e.errors
+            upload.add_error(None, e.message)
+        except ApplicationError as e:
+            upload.add_error(None, e.message)
+        else:
+            messages.success(request, f"{n}건을 저장했습니다.")
+            return redirect("fees:meters", slug=ctx.complex.slug)
+    today = services.today()
+    return render(
+        request,
+        "fees/meters.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "upload": upload,
+            "errors": errors,
+            "expiring": selectors.meters_expiring(complex=ctx.complex, on=today),
+            "count": scoped(ctx, MeterVerification).count(),
+            "utility_names": UTILITY_NAMES,
+        },
+    )

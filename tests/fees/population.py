@@ -13,11 +13,13 @@ from fees.models import (
     FeeReduction,
     FeeSettingsChange,
     MeterReading,
+    MeterVerification,
     MiscIncome,
     MiscIncomeUse,
     MoveOutSettlement,
     Payment,
     PdfBatch,
+    UsageReconciliation,
     ViolationFine,
     YearSettlement,
 )
@@ -101,4 +103,18 @@ def populate(tenant):
         contingency=200,
         resolution=res,
         approved_at=timezone.now(),
+    )
+    UsageReconciliation.objects.create(
+        complex=c,
+        period=period,
+        item="water",
+        billed=1000,
+        paid=900,
+        surplus=100,
+        action="refund",
+        shares=[[tenant.unit.pk, 100]],
+        memo=marker,
+    )
+    MeterVerification.objects.create(
+        complex=c, unit=tenant.unit, utility="water", expires_on=date(2026, 12, 1), serial=marker
     )
