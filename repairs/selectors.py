@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 
 from .models import PlanRevision, RepairPlan, UnsoldUnit
 
@@ -41,24 +42,23 @@ def unsold_units(*, complex, period: date) -> dict[int, str]:
     return {u.unit_id: u.developer for u in rows}
 
 
-def developer_bills_q(*, complex, unit_ids=None, developer: str | None = None) -> Q:
-    """A filter on fees' Bill matching the bills of months in which their unit was unsold: those
-    bills are addressed to the developer, not to a resident of the unit (seed 004, 시행령 31조⑦).
-    Same months as `unsold_units`: from the month of `since` to the month before `sold_on`, or
-    to `sold_on`'s month when the sale came after its first day. Matches nothing when no unit
-    (of `unit_ids`, if given) was ever unsold."""
-    rows = UnsoldUnit.objects.filter(complex=complex)
+def developer_bills_q(*, complex, unit_ids=None, developer: str | None = None) -> Exists:
+    """A filter on fees' Bill (`.filter(…)` / `.exclude(…)`) matching the bills of months in which
+    their unit was unsold: those bills are addressed to the developer, not to a resident of the
+    unit (seed 004, 시행령 31조⑦). Same months as `unsold_units`: from the month of `since` to
+    the month of `sold_on` when the sale came after its first day. A correlated subquery, so it
+    adds no query of its own to the page that uses it."""
+    rows = (
+        UnsoldUnit.objects.filter(complex=complex, unit_id=OuterRef("unit_id"))
+        .annotate(first_month=TruncMonth("since"))
+        .filter(first_month__lte=OuterRef("period"))
+        .filter(Q(sold_on__isnull=True) | Q(sold_on__gt=OuterRef("period")))
+    )
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
     if developer is not None:
         rows = rows.filter(developer=developer)
-    q = Q(pk__in=[])
-    for row in rows:
-        part = Q(unit_id=row.unit_id, period__gte=row.since.replace(day=1))
-        if row.sold_on is not None:
-            part &= Q(period__lt=row.sold_on)
-        q |= part
-    return q
+    return Exists(rows)
 
 
 def unsold_lookup(*, complex):

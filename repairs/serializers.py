@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import (
@@ -111,6 +113,7 @@ class UsagePlanSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _ComplexResolutionField(serializers.PrimaryKeyRelatedField):
     """A council resolution of the request's complex (another complex's does not exist here)."""
 

@@ -676,6 +676,9 @@ def certificate_pdf_bytes(ctx, unit, start: date, end: date) -> bytes:
         if end < start:
             raise ApplicationError("요청한 기간이 거주 기간과 겹치지 않습니다.")
     rows = paid_by_unit(complex=ctx.complex, unit_id=unit.pk, start=start, end=end)
+    # months the unit was unsold: billed to and paid by the developer (시행령 31조⑦), not the lessee
+    developer_of = selectors.unsold_lookup(complex=ctx.complex)
+    rows = [row for row in rows if developer_of(unit.pk, row[0]) is None]
     paid_known = all(paid is not None for _, _, paid in rows)
     total = sum((paid if paid_known else billed) for _, billed, paid in rows)
     return render_pdf(

@@ -32,8 +32,9 @@ def repairs_card(ctx):
 @register.simple_tag(takes_context=True)
 def bill_payer(context, bill):
     """On a bill (fees page and PDF): "납부자: 사업주체 <name> (미분양)" when the bill's unit was
-    unsold during its month (seed 004, 시행령 31조⑦), else nothing. One query per month for
-    every bill of one rendering (cached in the render context)."""
+    unsold during its month (seed 004, 시행령 31조⑦), else nothing. Depends on the bill only, not
+    the visitor (the fees bill body is cached per bill). One query per month for every bill of
+    one rendering (kept in the render context)."""
     from django.utils.html import format_html
 
     from repairs.selectors import bill_developer

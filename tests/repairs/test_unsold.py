@@ -231,3 +231,48 @@ def test_annual_status_counts_the_developers_share(alpha):
     every_bill = sum(b.repair_reserve for b in Bill.objects.filter(complex=alpha.complex))
     assert figures["accumulated"] == every_bill
     assert figures["credits_by_kind"]["developer"] > 0
+
+
+def test_certificate_leaves_out_the_developers_months(alpha):
+    """Art. 79③: the certificate shows what the lessee paid; the months the unit was unsold were
+    billed to the developer (시행령 31조⑦), so they are not on it."""
+    from repairs.views import certificate_pdf_bytes
+
+    bills = _world(alpha)
+
+    class Office:
+        complex = alpha.complex
+        is_office = True
+
+    text = " ".join(
+        pdf_text(
+            certificate_pdf_bytes(Office(), alpha.unit, date(2025, 1, 1), date(2025, 12, 1))
+        ).split()
+    )
+    assert "2025년 03월" in text and f"{bills[3].repair_reserve:,}" in text
+    assert f"2025년 03월 {bills[3].repair_reserve:,}" in text
+    assert f"2025년 01월 {bills[1].repair_reserve:,}" not in text
+    assert f"2025년 02월 {bills[2].repair_reserve:,}" not in text
+
+
+def test_payer_costs_no_query_of_its_own_once_cached(alpha, as_user):
+    """The fees bill page is pinned for speed: for a resident the unsold months are excluded
+    inside the bill query itself (a correlated subquery), and the payer line is part of the
+    bill's cached body (fees/caching.py), so a cached page reads nothing else about it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    bills = _world(alpha)
+    link = reverse("fees:bill_detail", args=[alpha.complex.slug, bills[3].pk])
+    owner = as_user(alpha.owner)
+    owner.get(link)
+    with CaptureQueriesContext(connection) as q:
+        assert owner.get(link).status_code == 200
+    touching = [x["sql"] for x in q.captured_queries if "repairs_unsoldunit" in x["sql"]]
+    assert len(touching) == 1 and "fees_bill" in touching[0]
+    office = as_user(alpha.manager)
+    link = reverse("fees:bill_detail", args=[alpha.complex.slug, bills[2].pk])
+    assert PAYER in office.get(link).content.decode()
+    with CaptureQueriesContext(connection) as q:
+        assert PAYER in office.get(link).content.decode()
+    assert not [x for x in q.captured_queries if "repairs_unsoldunit" in x["sql"]]
