@@ -457,29 +457,42 @@ def year_settlement_figures(*, complex, year: int, reduction: int | None = None)
     minimum = reduction_minimum(remaining)
     chosen = minimum if reduction is None else reduction
     misc_budget = bva["misc_income"]["budget"]
+    totals = {
+        "budget": total_budget,
+        "actual": total_actual,
+        "variance": total_budget - total_actual,
+        "difference": abs(total_budget - total_actual),
+    }
+    misc = {
+        "budget": misc_budget,
+        "owner": income["owner"],
+        "to_repair_reserve": income["owner"],
+        "joint": income["joint"],
+        "priority_limit": None if misc_budget is None else priority_limit(misc_budget),
+        "priority_uses": uses,
+        "remaining": remaining,
+        "reduction_min": minimum,
+        "reduction": chosen,
+        "contingency": remaining - chosen,
+    }
     return {
-        "year": year,
-        "months": len(bva["months"]),
+        "meta": {
+            "year": year,
+            "months": len(bva["months"]),
+            "result": "surplus" if total_budget >= total_actual else "deficit",
+        },
         "items": items,
-        "totals": {
-            "budget": total_budget,
-            "actual": total_actual,
-            "variance": total_budget - total_actual,
-            "difference": abs(total_budget - total_actual),
-        },
-        "result": "surplus" if total_budget >= total_actual else "deficit",
-        "misc_income": {
-            "budget": misc_budget,
-            "owner": income["owner"],
-            "to_repair_reserve": income["owner"],
-            "joint": income["joint"],
-            "priority_limit": None if misc_budget is None else priority_limit(misc_budget),
-            "priority_uses": uses,
-            "remaining": remaining,
-            "reduction_min": minimum,
-            "reduction": chosen,
-            "contingency": remaining - chosen,
-        },
+        "totals": totals,
+        "misc_income": misc,
+        # The headline figures, label → won, as published (disclosure's settlement entry).
+        "예산 합계": total_budget,
+        "실적 합계 (부과액)": total_actual,
+        "예산 − 실적": totals["variance"],
+        "입주자 기여 잡수입 → 장기수선충당금 (제80조②)": income["owner"],
+        "공동 기여 잡수입 (제80조③)": income["joint"],
+        "우선 지출 (제80조④)": uses,
+        "관리비 차감 적립 (제80조⑤1)": chosen,
+        "예비비 적립 (제80조⑤2)": remaining - chosen,
     }
 
 

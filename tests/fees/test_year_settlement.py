@@ -74,7 +74,8 @@ def test_settlement_figures(year2025):
         "variance": 1_500_000,
         "difference": 1_500_000,
     }
-    assert f["result"] == "surplus" and f["months"] == 2
+    assert f["meta"] == {"year": 2025, "months": 2, "result": "surplus"}
+    assert f["관리비 차감 적립 (제80조⑤1)"] == 680_000 and f["예비비 적립 (제80조⑤2)"] == 170_000
     assert f["misc_income"] == {
         "budget": 1_000_000,
         "owner": 300_000,
@@ -160,3 +161,17 @@ def test_pages_and_pdf(year2025, beta, as_user):
             ["pdftotext", "-", "-"], input=r.content, capture_output=True, check=True
         ).stdout.decode()
         assert "2025년 결산서" in text and "680,000원" in text
+
+
+def test_approval_is_published_by_disclosure(year2025, django_capture_on_commit_callbacks):
+    """disclosure.integrations.settlement_approved records the approved settlement (제64조③10)
+    with its headline figures, after the commit."""
+    from disclosure.models import Publication
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.year_settlement_approve(
+            complex=year2025.complex, year=2025, resolution=resolution(year2025.complex)
+        )
+    pub = Publication.objects.get(complex=year2025.complex, title="2025년도 사업실적·결산")
+    assert "관리비 차감 적립 (제80조⑤1): 680,000원" in pub.body
+    assert "예비비 적립 (제80조⑤2): 170,000원" in pub.body
