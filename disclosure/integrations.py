@@ -161,6 +161,7 @@ def settlement_approved(*, settlement):
         for k, v in figures.items()
         if not isinstance(v, (dict, list))
     ]
+    lines += _settlement_lines(figures)
     resolution = getattr(settlement, "resolution", None)
     if resolution is not None:
         lines.append(f"승인: {resolution.meeting} 의결")
@@ -173,6 +174,38 @@ def settlement_approved(*, settlement):
         event_on=timezone.localdate(approved_at),
         published_at=timezone.now(),
     )
+
+
+def _money(value) -> str:
+    return _won(value) if isinstance(value, int) else "—"
+
+
+def _settlement_lines(figures: dict) -> list[str]:
+    """fees.selectors.year_settlement_figures' shape: per item budget and actual, the totals, and
+    the misc income's appropriation (제80조⑤: ≥ 80% to reduce fees, the rest to contingency)."""
+    lines = []
+    for row in figures.get("items") or []:
+        if isinstance(row, dict):
+            name = row.get("name") or _item_label(str(row.get("item", "")))
+            lines.append(
+                f"{name}: 예산 {_money(row.get('budget'))} · 집행 {_money(row.get('actual'))}"
+            )
+    totals = figures.get("totals")
+    if isinstance(totals, dict):
+        lines.append(
+            f"합계: 예산 {_money(totals.get('budget'))} · 집행 {_money(totals.get('actual'))}"
+        )
+    misc = figures.get("misc_income")
+    if isinstance(misc, dict):
+        for key, label in (
+            ("joint", "공동 잡수입"),
+            ("owner", "입주자 기여 잡수입 (장기수선충당금 적립, 제80조②)"),
+            ("reduction", "관리비 차감 적립 (제80조⑤1)"),
+            ("contingency", "예비비 적립 (제80조⑤2)"),
+        ):
+            if key in misc:
+                lines.append(f"{label}: {_money(misc[key])}")
+    return lines
 
 
 def contingency_used(*, use):

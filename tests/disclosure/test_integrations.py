@@ -302,3 +302,36 @@ def test_a_sanction_notice_must_stay_on_the_board_5_days(alpha, days, expected):
     residents_services.notice_save(notice=notice, by=alpha.manager)
     p = Publication.objects.get(complex=alpha.complex, duty="sanction")
     assert p.posted_until == date(2026, 11, days) and p.status == expected
+
+
+def test_the_fees_settlement_figures_are_listed(alpha):
+    """제64조③10 with the shape fees.YearSettlement keeps (items, totals, misc income
+    appropriation per 제80조⑤): the body lists budget and actual per item and the appropriation."""
+    from types import SimpleNamespace
+
+    figures = {
+        "meta": {"year": 2025, "months": 12, "result": "surplus"},
+        "items": [
+            {"item": "cleaning", "name": "청소비", "budget": 36_000_000, "actual": 35_100_000},
+            {"item": "security", "name": "경비비", "budget": None, "actual": 80_000_000},
+        ],
+        "totals": {"budget": 36_000_000, "actual": 115_100_000},
+        "misc_income": {
+            "joint": 9_000_000,
+            "owner": 1_000_000,
+            "reduction": 7_200_000,
+            "contingency": 1_800_000,
+        },
+    }
+    p = integrations.settlement_approved(
+        settlement=SimpleNamespace(
+            complex=alpha.complex,
+            year=2025,
+            figures=figures,
+            resolution=None,
+            approved_at=timezone.now(),
+        )
+    )
+    assert "청소비: 예산 36,000,000원 · 집행 35,100,000원" in p.body
+    assert "경비비: 예산 — · 집행 80,000,000원" in p.body
+    assert "관리비 차감 적립 (제80조⑤1): 7,200,000원" in p.body
