@@ -158,7 +158,9 @@ def month_data(complex_, period, rng):
 
 def session_cookie(user) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)

@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -57,7 +58,10 @@ def resolve_complex(user, slug: str) -> ComplexContext:
     """The complex of `slug` as `user` may see it, or 404."""
     if not user.is_authenticated:
         raise Http404
-    complex_ = Complex.objects.filter(slug=slug).first()
+    # One query for the complex and whether the user is an official of its district: this runs
+    # on every page of a complex.
+    officials = DistrictOfficial.objects.filter(user=user, district_code=OuterRef("district_code"))
+    complex_ = Complex.objects.filter(slug=slug).annotate(is_district=Exists(officials)).first()
     if complex_ is None:
         raise Http404
     memberships = tuple(
@@ -66,7 +70,7 @@ def resolve_complex(user, slug: str) -> ComplexContext:
     roles = {m.role for m in memberships}
     if user.is_superuser:
         roles.add(ADMIN)
-    if DistrictOfficial.objects.filter(user=user, district_code=complex_.district_code).exists():
+    if complex_.is_district:
         roles.add(DISTRICT)
     if not roles:
         raise Http404

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class FeesConfig(AppConfig):
@@ -6,10 +7,11 @@ class FeesConfig(AppConfig):
     verbose_name = "관리비"
 
     def ready(self):
-        try:
-            from residents.signals import occupancy_moved_out
-        except ImportError:  # the residents app is optional for the fees app
-            return
-        from .receivers import on_occupancy_moved_out
+        from repairs.models import UnsoldUnit
+        from residents.signals import occupancy_moved_out
+
+        from .receivers import on_occupancy_moved_out, on_unsold_changed
 
         occupancy_moved_out.connect(on_occupancy_moved_out, dispatch_uid="fees-move-out")
+        for signal in (post_save, post_delete):
+            signal.connect(on_unsold_changed, sender=UnsoldUnit, dispatch_uid="fees-unsold")

@@ -44,3 +44,11 @@ def on_occupancy_moved_out(sender, occupancy, by=None, **kwargs):
                 net_arrears=False,
                 memo="소유권 상실 (전출)",
             )
+
+
+def on_unsold_changed(sender, instance, **kwargs):
+    """A unit marked (or no longer) unsold changes whom its bills are addressed to (seed 004):
+    the cached bill pages of the complex are forgotten."""
+    from .caching import bump_bill_pages
+
+    bump_bill_pages(instance.complex_id)

@@ -110,9 +110,9 @@ def delinquent_units(*, complex, on: date) -> list[dict]:
 
 
 def bill_page(*, bill: Bill) -> dict:
-    """Everything the bill page shows besides the bill itself, in two queries whatever the
-    history: last month, same month last year, a 12-month trend, payments; the same-area
-    average comes from the run (bill fetched with select_related("run"))."""
+    """Everything the bill page shows besides the bill itself and its payments, in two queries
+    whatever the history: last month, same month last year, a 12-month trend; the same-area
+    average comes from the bill's run."""
     history = list(
         Bill.objects.filter(
             complex_id=bill.complex_id,
@@ -133,22 +133,25 @@ def bill_page(*, bill: Bill) -> dict:
     peak = max([h["charges"] for h in trend] + [1])
     for h in trend:
         h["height"] = max(2, round(100 * h["charges"] / peak))
-    payments = list(
-        Payment.objects.filter(complex_id=bill.complex_id, unit_id=bill.unit_id)
-        .order_by("-paid_on", "-id")
-        .values("paid_on", "amount", "reference")[:6]
-    )
     return {
         "last_month": last_month,
         "last_year": last_year,
         "same_area_avg": same_area[0],
         "same_area_count": same_area[1],
         "trend": trend,
-        "payments": payments,
         "notes": bill.run.notes,
         "summary": summary,
         "sections": bill_sections(bill),
     }
+
+
+def recent_payments(*, bill: Bill) -> list[dict]:
+    """The unit's latest payments, shown live under the (cached) bill."""
+    return list(
+        Payment.objects.filter(complex_id=bill.complex_id, unit_id=bill.unit_id)
+        .order_by("-paid_on", "-id")
+        .values("paid_on", "amount", "reference")[:6]
+    )
 
 
 def bill_sections(bill) -> list[dict]:

@@ -18,6 +18,7 @@ from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
 from . import pdf, selectors, services
 from .billing import natural_key
+from .caching import bill_body
 from .forms import (
     AdjustmentForm,
     BudgetForm,
@@ -104,7 +105,7 @@ def resident_bills(ctx):
         visible = visible | qs
     from repairs.selectors import developer_bills_q  # unsold months: the developer's (31조⑦)
 
-    return visible.exclude(developer_bills_q(complex=ctx.complex, unit_ids=ctx.unit_ids))
+    return visible.exclude(developer_bills_q(complex=ctx.complex))
 
 
 def _get_bill(ctx, pk):
@@ -116,7 +117,7 @@ def _get_bill(ctx, pk):
         get_scoped(ctx, Bill, pk=pk)  # 404 for another complex's bill
         raise PermissionDenied("본인 세대의 고지서만 볼 수 있습니다.")
     bill = (
-        resident_bills(ctx).select_related("unit__building", "complex", "run").filter(pk=pk).first()
+        resident_bills(ctx).select_related("unit__building", "complex").filter(pk=pk).first()
     )
     if bill is None:
         raise Http404
@@ -145,7 +146,12 @@ def bill_detail(request, ctx, pk):
     return render(
         request,
         "fees/bill_detail.html",
-        {"ctx": ctx, "bill": bill, **selectors.bill_page(bill=bill)},
+        {
+            "ctx": ctx,
+            "bill": bill,
+            "body": bill_body(bill, ctx.complex.slug),
+            "payments": selectors.recent_payments(bill=bill),
+        },
     )
 
 

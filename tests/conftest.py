@@ -19,6 +19,18 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache(settings):
+    """Rows rolled back between tests free their ids for the next test on SQLite, so a cache
+    keyed by id (fees/caching.py) must not outlive a test. The in-process cache is emptied; a
+    Redis cache is namespaced per run instead (config/settings/test.py), where PostgreSQL never
+    hands out an id twice."""
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @dataclass
 class Tenant:
     complex: object

@@ -1,6 +1,15 @@
 """Test run: whatever DATABASE_URL/REDIS_URL say (PostgreSQL and Redis in CI), fast hashing."""
 
+import os
+import uuid
+
 from .base import *
+
+# A run's cache keys of its own: runs (and their Celery workers, which inherit the variable)
+# sharing one Redis never read each other's entries.
+CACHES["default"]["KEY_PREFIX"] = os.environ.setdefault(
+    "TEST_CACHE_PREFIX", f"test-{uuid.uuid4().hex[:12]}"
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
