@@ -12,7 +12,7 @@ APT_RUNTIME := fonts-nanum libharfbuzz-subset0 fonts-dejavu-core
 # ...and for the tests: the browser, PDF text extraction, the compose-file validator.
 APT_TEST := chromium poppler-utils docker-compose
 
-.PHONY: install system-deps test-system-deps demo test lint format screenshots clean
+.PHONY: install system-deps test-system-deps bench-tools demo test lint format screenshots clean
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,10 @@ system-deps:
 
 test-system-deps:
 	@bash .ci/apt-install $(APT_RUNTIME) $(APT_TEST)
+
+# ...and for bench/: the HTTP load generator.
+bench-tools: install
+	@bash .ci/apt-install wrk
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

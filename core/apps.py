@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "공통"
+
+    def ready(self):
+        from complexes.models import Complex, DistrictOfficial, Membership
+
+        from . import tenancy
+
+        for signal in (post_save, post_delete):
+            signal.connect(tenancy.on_membership_changed, sender=Membership, dispatch_uid="tm")
+            signal.connect(tenancy.on_official_changed, sender=DistrictOfficial, dispatch_uid="to")
+            signal.connect(tenancy.on_complex_changed, sender=Complex, dispatch_uid="tc")

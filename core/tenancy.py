@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -54,27 +55,73 @@ class ComplexContext:
         return frozenset(m.unit_id for m in self.resident_memberships)
 
 
+# What a user is in a complex is read on every page (and the resident's bill page must serve
+# 400 req/s, issue 4), so it is kept in the cache for a minute. Every change to a membership, a
+# district official or a complex forgets the entries it touches at once (receivers below); the
+# minute only bounds a change racing with a page that is reading the old state.
+CONTEXT_TTL = 60
+
+
+def _context_key(user_id, slug) -> str:
+    return f"tenancy:{user_id}:{slug}"
+
+
+def _load_context(user, slug: str):
+    """(complex, memberships, is district official) from the database, or None."""
+    officials = DistrictOfficial.objects.filter(user=user, district_code=OuterRef("district_code"))
+    complex_ = Complex.objects.filter(slug=slug).annotate(is_district=Exists(officials)).first()
+    if complex_ is None:
+        return None
+    memberships = tuple(
+        Membership.objects.filter(complex=complex_, user=user).select_related("unit__building")
+    )
+    return complex_, memberships, complex_.is_district
+
+
 def resolve_complex(user, slug: str) -> ComplexContext:
     """The complex of `slug` as `user` may see it, or 404."""
     if not user.is_authenticated:
         raise Http404
-    # One query for the complex and whether the user is an official of its district: this runs
-    # on every page of a complex.
-    officials = DistrictOfficial.objects.filter(user=user, district_code=OuterRef("district_code"))
-    complex_ = Complex.objects.filter(slug=slug).annotate(is_district=Exists(officials)).first()
-    if complex_ is None:
-        raise Http404
-    memberships = tuple(
-        Membership.objects.filter(complex=complex_, user=user).select_related("unit__building")
-    )
+    key = _context_key(user.pk, slug)
+    loaded = cache.get(key)
+    if loaded is None:
+        loaded = _load_context(user, slug)
+        if loaded is None:
+            raise Http404
+        cache.set(key, loaded, CONTEXT_TTL)
+    complex_, memberships, is_district = loaded
     roles = {m.role for m in memberships}
-    if user.is_superuser:
+    if user.is_superuser:  # read from the request's user, never from the cache
         roles.add(ADMIN)
-    if complex_.is_district:
+    if is_district:
         roles.add(DISTRICT)
     if not roles:
         raise Http404
     return ComplexContext(complex_, user, frozenset(roles), memberships)
+
+
+def forget_contexts(*, user_ids, slugs) -> None:
+    cache.delete_many([_context_key(u, s) for u in set(user_ids) for s in set(slugs)])
+
+
+def on_membership_changed(sender, instance, **kwargs):
+    slugs = Complex.objects.filter(pk=instance.complex_id).values_list("slug", flat=True)
+    forget_contexts(user_ids=[instance.user_id], slugs=slugs)
+
+
+def on_official_changed(sender, instance, **kwargs):
+    slugs = Complex.objects.filter(district_code=instance.district_code).values_list(
+        "slug", flat=True
+    )
+    forget_contexts(user_ids=[instance.user_id], slugs=slugs)
+
+
+def on_complex_changed(sender, instance, **kwargs):
+    members = Membership.objects.filter(complex_id=instance.pk).values_list("user_id", flat=True)
+    officials = DistrictOfficial.objects.filter(district_code=instance.district_code)
+    forget_contexts(
+        user_ids=[*members, *officials.values_list("user_id", flat=True)], slugs=[instance.slug]
+    )
 
 
 def scoped(ctx: ComplexContext, model):

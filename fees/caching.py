@@ -3,45 +3,65 @@ An issued bill never changes (Art. 86; corrections are adjustment lines of a lat
 neither do its history, its run's same-area averages and notes — so the rendered lines and
 history are kept in the cache, keyed by bill, and only the payments under them are read live.
 
-What can still change how an issued bill reads is who it is addressed to (a unit marked unsold
-afterwards, seed 004): recording that bumps the complex's version, which every key includes.
+What can still change about an issued bill is whom it is addressed to: a unit recorded unsold
+for its month makes it the developer's (seed 004, 시행령 31조⑦) — its residents no longer see
+it. The cached page carries that answer too, and recording or changing an unsold unit forgets
+the pages of that unit's bills (fees.receivers.on_unsold_changed).
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-BODY_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
+from .models import Bill, RunStatus
+
+PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
 
 
-def _version_key(complex_id) -> str:
-    return f"fees:bill-pages:{complex_id}"
+@dataclass(frozen=True)
+class BillPage:
+    body: str  # the bill's lines with their explanations, totals, comparisons and trend
+    developer: str | None  # the developer the bill is addressed to, if its unit was unsold
 
 
-def bump_bill_pages(complex_id) -> None:
-    """Forget every cached bill page of the complex."""
-    try:
-        cache.incr(_version_key(complex_id))
-    except ValueError:
-        cache.set(_version_key(complex_id), 1, None)
+def _key(bill_id, language) -> str:
+    return f"fees:bill-page:{bill_id}:{language}"
 
 
-def bill_body(bill, slug: str) -> str:
-    """The bill's lines with their explanations, totals, misc income, comparisons and trend."""
+def _render(bill, slug: str) -> BillPage:
+    from repairs.selectors import bill_developer
+
     from .selectors import bill_page
 
-    def render():
-        return render_to_string(
-            "fees/_bill_body.html", {"bill": bill, "slug": slug, **bill_page(bill=bill)}
-        )
+    body = render_to_string(
+        "fees/_bill_body.html", {"bill": bill, "slug": slug, **bill_page(bill=bill)}
+    )
+    return BillPage(body=body, developer=bill_developer(bill=bill))
 
-    if bill.status != "issued":
-        return render()
-    version = cache.get(_version_key(bill.complex_id), 0)
-    key = f"fees:bill-body:{bill.pk}:{version}:{get_language()}"
-    body = cache.get(key)
-    if body is None:
-        body = render()
-        cache.set(key, body, BODY_TTL)
-    return mark_safe(body)
+
+def cached_bill_page(bill, slug: str) -> BillPage:
+    """The bill's page, from the cache once an issued bill has been shown (kept on the bill for
+    the rest of the request)."""
+    if "_page" in bill.__dict__:
+        return bill.__dict__["_page"]
+    if bill.status != RunStatus.ISSUED:
+        page = _render(bill, slug)
+    else:
+        key = _key(bill.pk, get_language())
+        page = cache.get(key)
+        if page is None:
+            page = _render(bill, slug)
+            cache.set(key, page, PAGE_TTL)
+    page = BillPage(body=mark_safe(page.body), developer=page.developer)  # our template's output
+    bill.__dict__["_page"] = page
+    return page
+
+
+def forget_bill_pages(*, unit_id) -> None:
+    """Forget the cached pages of a unit's issued bills (all languages)."""
+    ids = Bill.objects.filter(unit_id=unit_id, status=RunStatus.ISSUED).values_list("pk", flat=True)
+    cache.delete_many([_key(pk, code) for pk in ids for code, _ in settings.LANGUAGES])

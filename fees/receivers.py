@@ -48,7 +48,7 @@ def on_occupancy_moved_out(sender, occupancy, by=None, **kwargs):
 
 def on_unsold_changed(sender, instance, **kwargs):
     """A unit marked (or no longer) unsold changes whom its bills are addressed to (seed 004):
-    the cached bill pages of the complex are forgotten."""
-    from .caching import bump_bill_pages
+    the cached pages of the unit's bills are forgotten."""
+    from .caching import forget_bill_pages
 
-    bump_bill_pages(instance.complex_id)
+    forget_bill_pages(unit_id=instance.unit_id)

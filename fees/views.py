@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,10 +16,12 @@ from complexes.models import ResidentKind, Role, Unit
 from core.errors import ApplicationError
 from core.tabular import ImportFailed
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
+from repairs.selectors import developer_bills_q
+from residents.selectors import residency_window
 
 from . import pdf, selectors, services
 from .billing import natural_key
-from .caching import bill_body
+from .caching import cached_bill_page
 from .forms import (
     AdjustmentForm,
     BudgetForm,
@@ -74,38 +77,40 @@ def _pdf_response(data: bytes, filename: str, inline=False):
 
 
 def _lessee_window(membership):
-    """A lessee sees the bills of the months they lived there only: the residents app's
-    residency window when it exists, else from the month their membership began."""
-    try:
-        from residents.selectors import residency_window
-    except ImportError:
-        return membership.created_at.date().replace(day=1), None
+    """A lessee sees the bills of the months they lived there only (the residents app's
+    residency window), or None when they have none."""
     window = residency_window(membership=membership)
     if window is None:
         return None
-    start, end = window if isinstance(window, tuple) else (window.start, window.end)
+    start, end = window
     return (start.replace(day=1) if start else None), end
 
 
-def resident_bills(ctx):
-    """The issued bills the resident may see: their units' bills, a lessee's limited to the
-    months they lived there."""
-    visible = Bill.objects.none()
+def _resident_q(ctx) -> Q:
+    """The issued bills of the resident's units; a lessee's limited to the months they lived
+    there. Matches nothing for a member without a unit."""
+    visible = Q(pk__in=[])
     for m in ctx.resident_memberships:
-        qs = scoped(ctx, Bill).filter(unit_id=m.unit_id, status=RunStatus.ISSUED)
+        mine = Q(unit_id=m.unit_id, status=RunStatus.ISSUED)
         if m.resident_kind == ResidentKind.LESSEE:
             window = _lessee_window(m)
             if window is None:
                 continue
             start, end = window
             if start:
-                qs = qs.filter(period__gte=start)
+                mine &= Q(period__gte=start)
             if end:
-                qs = qs.filter(period__lte=end)
-        visible = visible | qs
-    from repairs.selectors import developer_bills_q  # unsold months: the developer's (31조⑦)
+                mine &= Q(period__lte=end)
+        visible |= mine
+    return visible
 
-    return visible.exclude(developer_bills_q(complex=ctx.complex))
+
+def resident_bills(ctx):
+    """The bills a resident may see: `_resident_q`, without the months their unit was unsold,
+    whose bills are the developer's (seed 004, 시행령 31조⑦)."""
+    return (
+        scoped(ctx, Bill).filter(_resident_q(ctx)).exclude(developer_bills_q(complex=ctx.complex))
+    )
 
 
 def _get_bill(ctx, pk):
@@ -116,10 +121,15 @@ def _get_bill(ctx, pk):
     if not ctx.resident_memberships:
         get_scoped(ctx, Bill, pk=pk)  # 404 for another complex's bill
         raise PermissionDenied("본인 세대의 고지서만 볼 수 있습니다.")
-    bill = (
-        resident_bills(ctx).select_related("unit__building", "complex").filter(pk=pk).first()
-    )
+    # The resident's bill page is the most-read page: one plain query (the lines are read only
+    # when the cached page must be rendered), the unit and complex from the context, and the
+    # unsold months of `resident_bills` answered by the bill's cached page.
+    bill = scoped(ctx, Bill).filter(_resident_q(ctx), pk=pk).defer("lines").first()
     if bill is None:
+        raise Http404
+    bill.complex = ctx.complex
+    bill.unit = next(m.unit for m in ctx.resident_memberships if m.unit_id == bill.unit_id)
+    if cached_bill_page(bill, ctx.complex.slug).developer:
         raise Http404
     return bill
 
@@ -149,7 +159,7 @@ def bill_detail(request, ctx, pk):
         {
             "ctx": ctx,
             "bill": bill,
-            "body": bill_body(bill, ctx.complex.slug),
+            "body": cached_bill_page(bill, ctx.complex.slug).body,
             "payments": selectors.recent_payments(bill=bill),
         },
     )

@@ -133,6 +133,7 @@ def test_unit_list_query_count_is_constant(alpha, api):
     from tests.factories import UnitFactory
 
     api.force_authenticate(alpha.staff)
+    api.get(f"{BASE}/units/")  # the user's roles are then cached (core.tenancy), as for `many`
     with CaptureQueriesContext(connection) as few:
         api.get(f"{BASE}/units/")
     UnitFactory.create_batch(20, building=alpha.building)
