@@ -50,7 +50,7 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .test-media
+	rm -rf $(VENV) db.sqlite3
 
 # Re-take the README's screenshots (the browser tests save them when SCREENSHOTS_DIR is set).
 screenshots: install test-system-deps

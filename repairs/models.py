@@ -8,6 +8,7 @@ The current revision (highest number) drives the bills' reserve line.
 """
 
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -330,6 +331,10 @@ class UsagePlanDocument(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.file.name).name
 
     class Meta:
         ordering = ["uploaded_at"]

@@ -1,7 +1,9 @@
 """Test run: whatever DATABASE_URL/REDIS_URL say (PostgreSQL and Redis in CI), fast hashing."""
 
 import os
+import tempfile
 import uuid
+from pathlib import Path
 
 from .base import *
 
@@ -13,6 +15,9 @@ CACHES["default"]["KEY_PREFIX"] = os.environ.setdefault(
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# Uploaded files of a run go to a directory of its own (names never collide with a past run's).
+MEDIA_ROOT = Path(
+    os.environ.setdefault("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="portal-media-"))
+)
 # Unit tests run tasks in-process; the worker integration test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
