@@ -181,12 +181,10 @@ class BillViewSet(ComplexScopedMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Bill.objects.none()
-        from .views import resident_bills
-
         if self.ctx.is_office:
             qs = super().get_queryset()
         elif self.ctx.resident_memberships:
-            qs = resident_bills(self.ctx)
+            qs = selectors.resident_bills(self.ctx)
         else:
             self.ctx.require(*OFFICE_ROLES, Role.RESIDENT)
         period = _period_param(self.request)

@@ -8,7 +8,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+
+from complexes.models import ResidentKind
+from core.tenancy import scoped
+from repairs.selectors import developer_bills_q
+from residents.selectors import residency_window
 
 from .due_dates import previous_month
 from .items import ITEMS, UTILITY_NAMES, item_name
@@ -516,3 +521,31 @@ def meters_expiring(*, complex, on: date, within: int = 90):
     for r in rows:
         r.days_left = (r.expires_on - on).days
     return rows
+
+
+def _lessee_window(membership):
+    """A lessee sees the bills of the months they lived there only (the residents app's
+    residency window, Art. 9①②), from the month they moved in."""
+    start, end = residency_window(membership=membership)
+    return start.replace(day=1), end
+
+
+def resident_q(ctx) -> Q:
+    """The issued bills of the resident's units; a lessee's limited to the months they lived
+    there. Matches nothing for a member without a unit."""
+    visible = Q(pk__in=[])
+    for m in ctx.resident_memberships:
+        mine = Q(unit_id=m.unit_id, status=RunStatus.ISSUED)
+        if m.resident_kind == ResidentKind.LESSEE:
+            start, end = _lessee_window(m)
+            mine &= Q(period__gte=start)
+            if end:
+                mine &= Q(period__lte=end)
+        visible |= mine
+    return visible
+
+
+def resident_bills(ctx):
+    """The bills a resident may see: `resident_q`, without the months their unit was unsold,
+    whose bills are the developer's (seed 004, 시행령 31조⑦)."""
+    return scoped(ctx, Bill).filter(resident_q(ctx)).exclude(developer_bills_q(complex=ctx.complex))

@@ -7,17 +7,14 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from complexes.models import ResidentKind, Role, Unit
+from complexes.models import Role, Unit
 from core.errors import ApplicationError
 from core.tabular import ImportFailed
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
-from repairs.selectors import developer_bills_q
-from residents.selectors import residency_window
 
 from . import pdf, selectors, services
 from .billing import natural_key
@@ -52,7 +49,6 @@ from .models import (
     MoveOutSettlement,
     Payment,
     PdfBatch,
-    RunStatus,
 )
 
 OFFICE_ROLES = tuple(OFFICE)
@@ -76,43 +72,6 @@ def _pdf_response(data: bytes, filename: str, inline=False):
 # --- residents ---------------------------------------------------------------------------
 
 
-def _lessee_window(membership):
-    """A lessee sees the bills of the months they lived there only (the residents app's
-    residency window), or None when they have none."""
-    window = residency_window(membership=membership)
-    if window is None:
-        return None
-    start, end = window
-    return (start.replace(day=1) if start else None), end
-
-
-def _resident_q(ctx) -> Q:
-    """The issued bills of the resident's units; a lessee's limited to the months they lived
-    there. Matches nothing for a member without a unit."""
-    visible = Q(pk__in=[])
-    for m in ctx.resident_memberships:
-        mine = Q(unit_id=m.unit_id, status=RunStatus.ISSUED)
-        if m.resident_kind == ResidentKind.LESSEE:
-            window = _lessee_window(m)
-            if window is None:
-                continue
-            start, end = window
-            if start:
-                mine &= Q(period__gte=start)
-            if end:
-                mine &= Q(period__lte=end)
-        visible |= mine
-    return visible
-
-
-def resident_bills(ctx):
-    """The bills a resident may see: `_resident_q`, without the months their unit was unsold,
-    whose bills are the developer's (seed 004, 시행령 31조⑦)."""
-    return (
-        scoped(ctx, Bill).filter(_resident_q(ctx)).exclude(developer_bills_q(complex=ctx.complex))
-    )
-
-
 def _get_bill(ctx, pk):
     if ctx.is_office:
         return get_scoped(
@@ -124,7 +83,7 @@ def _get_bill(ctx, pk):
     # The resident's bill page is the most-read page: one plain query (the lines are read only
     # when the cached page must be rendered), the unit and complex from the context, and the
     # unsold months of `resident_bills` answered by the bill's cached page.
-    bill = scoped(ctx, Bill).filter(_resident_q(ctx), pk=pk).defer("lines").first()
+    bill = scoped(ctx, Bill).filter(selectors.resident_q(ctx), pk=pk).defer("lines").first()
     if bill is None:
         raise Http404
     bill.complex = ctx.complex
@@ -141,7 +100,9 @@ def bill_list(request, ctx):
             return redirect("fees:office_home", slug=ctx.complex.slug)
         raise PermissionDenied("세대에 등록된 입주자등만 볼 수 있습니다.")
     bills = list(
-        resident_bills(ctx).select_related("unit__building").order_by("-period", "unit_id")
+        selectors.resident_bills(ctx)
+        .select_related("unit__building")
+        .order_by("-period", "unit_id")
     )
     return render(
         request,

@@ -1,0 +1,27 @@
+"""Django's Redis cache backend, keeping one client per connection pool.
+
+Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache operation,
+and building one registers ~170 response callbacks — about as long as the round trip to Redis
+itself. A `redis.Redis` over a connection pool is safe to share between threads (redis-py), so
+one per pool is kept. The bill page makes three cache reads per request (issue 4 "Speed")."""
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+
+class _SharedClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class SharedClientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _SharedClient
