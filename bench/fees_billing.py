@@ -188,6 +188,7 @@ def http_bench(user, url, clients=32, seconds=10, port=8765):
         **os.environ,
         "CONN_MAX_AGE": "60",
         "DEBUG": "False",  # cached templates, no debug bookkeeping: as served in production
+        "REQUIRE_MFA_FOR_MANAGERS": "True",  # as in production: every request asks
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
     }
     server = subprocess.Popen(

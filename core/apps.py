@@ -7,11 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = "공통"
 
     def ready(self):
+        from allauth.mfa.models import Authenticator
+
         from complexes.models import Complex, DistrictOfficial, Membership
 
-        from . import tenancy
+        from . import mfa, tenancy
 
         for signal in (post_save, post_delete):
             signal.connect(tenancy.on_membership_changed, sender=Membership, dispatch_uid="tm")
             signal.connect(tenancy.on_official_changed, sender=DistrictOfficial, dispatch_uid="to")
             signal.connect(tenancy.on_complex_changed, sender=Complex, dispatch_uid="tc")
+            signal.connect(mfa.on_user_security_changed, sender=Membership, dispatch_uid="mm")
+            signal.connect(mfa.on_user_security_changed, sender=Authenticator, dispatch_uid="ma")

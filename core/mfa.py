@@ -3,6 +3,7 @@ activate TOTP before using the portal (REQUIRE_MFA_FOR_MANAGERS). Pages are gate
 middleware, the API (session or token) by the permission class, both through one check."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import redirect
 from rest_framework.permissions import BasePermission
 
@@ -13,14 +14,30 @@ EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/")  # /api/: the permission c
 MESSAGE = "관리사무소장 계정은 2단계 인증(TOTP)을 먼저 설정해야 합니다."
 
 
+def _key(user_id) -> str:
+    return f"mfa-required:{user_id}"
+
+
 def must_set_up_totp(user) -> bool:
+    """Asked on every request, so the answer is kept in the cache for a minute and forgotten
+    when the user's memberships or authenticators change (core.apps)."""
     from allauth.mfa.models import Authenticator
 
     if not (settings.REQUIRE_MFA_FOR_MANAGERS and user.is_authenticated):
         return False
-    if not Membership.objects.filter(user=user, role=Role.MANAGER).exists():
-        return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    required = cache.get(_key(user.pk))
+    if required is None:
+        required = (
+            Membership.objects.filter(user=user, role=Role.MANAGER).exists()
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        )
+        cache.set(_key(user.pk), required, 60)
+    return required
+
+
+def on_user_security_changed(sender, instance, **kwargs):
+    """A membership or an authenticator (TOTP) of the user was saved or deleted."""
+    cache.delete(_key(instance.user_id))
 
 
 class RequireManagerMFAMiddleware:
