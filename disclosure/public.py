@@ -67,10 +67,8 @@ def complex_page(request, slug):
 
 def _repair_plan(complex_):
     """The repair plan summary (제64조③3): complex-level totals from the repairs app."""
-    try:
-        from repairs.selectors import plan_overview
-    except ImportError:
-        return None
+    from repairs.selectors import plan_overview
+
     overview = plan_overview(complex=complex_, today=timezone.localdate())
     if overview is None:
         return None

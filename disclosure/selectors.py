@@ -347,12 +347,10 @@ def reserve_vs_plan(*, complex, today: date | None = None) -> dict:
 
 
 def _reserve_vs_plan(complex, today: date) -> dict:
-    try:
-        from repairs.ledger import ledger_lines
-        from repairs.projection import project, schedule_for
-        from repairs.selectors import current_revision
-    except ImportError:  # the repairs app is optional here
-        return {"has_plan": False, "years": []}
+    from repairs.ledger import ledger_lines
+    from repairs.projection import project, schedule_for
+    from repairs.selectors import current_revision
+
     revision = current_revision(complex=complex)
     if revision is None:
         return {"has_plan": False, "years": []}

@@ -63,21 +63,12 @@ def complex_names(complex) -> list[str]:
         .exclude(name="")
         .values_list("name", flat=True)
     )
-    try:
-        from residents.models import Occupancy
+    from council.models import Representative  # council publishes through this app
+    from residents.models import Occupancy
 
-        for name, owner in Occupancy.objects.filter(complex=complex).values_list(
-            "name", "owner_name"
-        ):
-            names.update(n for n in (name, owner) if n)
-    except ImportError:  # the residents app is optional here
-        pass
-    try:
-        from council.models import Representative
-
-        names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
-    except ImportError:
-        pass
+    for name, owner in Occupancy.objects.filter(complex=complex).values_list("name", "owner_name"):
+        names.update(n for n in (name, owner) if n)
+    names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
     return sorted(names)
 
 
@@ -493,7 +484,7 @@ def record_request_quote(*, request: RecordRequest, pages: int) -> RecordRequest
 @transaction.atomic
 def record_request_paid(*, request: RecordRequest, paid_on: date) -> RecordRequest:
     """제64조②2: copies are handed over within 2 days of the day the fee is paid; the fee is
-    misc income (제64조⑤), recorded in the fees app's ledger when it is installed."""
+    misc income (제64조⑤), recorded in the fees app's ledger."""
     req = _lock_request(request)
     if req.status != RequestStatus.FEE_DUE:
         raise ApplicationError("수수료 납부를 기록할 수 없는 상태입니다.")
@@ -501,11 +492,9 @@ def record_request_paid(*, request: RecordRequest, paid_on: date) -> RecordReque
     req.due_on = paid_on + timedelta(days=2)
     req.status = RequestStatus.PAID
     req.save()
-    try:
-        from fees.services import misc_income_record
-    except ImportError:
-        misc_income_record = None
-    if misc_income_record and req.fee:
+    from fees.services import misc_income_record  # fees publishes through this app
+
+    if req.fee:
         misc_income_record(
             complex=req.complex,
             period=paid_on.replace(day=1),

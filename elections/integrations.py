@@ -62,10 +62,8 @@ def designated_voter(unit, *, owners_only: bool = False) -> Voter | None:
     residents has no owner selector yet → the unit's owner membership)."""
     if owners_only:
         return _membership_voter(unit, kinds=[ResidentKind.OWNER])
-    try:
-        from residents.selectors import designated_voter as residents_voter
-    except ImportError:
-        return _membership_voter(unit, kinds=[ResidentKind.LESSEE, ResidentKind.OWNER])
+    from residents.selectors import designated_voter as residents_voter
+
     return _from_other(residents_voter(unit=unit))
 
 
@@ -84,11 +82,9 @@ def designated_voters(units, *, owners_only: bool = False) -> dict:
 
 
 def months_in_arrears(unit, on: date) -> int | None:
-    """Consecutive months in arrears on `on`, or None when the fee ledger is not available."""
-    try:
-        from fees.selectors import months_in_arrears as fees_months
-    except ImportError:
-        return None
+    """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
+    from fees.selectors import months_in_arrears as fees_months
+
     return fees_months(unit=unit, on=on)
 
 
@@ -108,10 +104,8 @@ def seat_representative(
     by direct election (영 12조). Returns a note for the result page; council's own rules
     (one rep per ward, Art. 18 term limit, Art. 36① no chair+auditor) may refuse — the refusal
     is recorded, the certified result stands."""
-    try:
-        from council import services as council
-    except ImportError:
-        return "입주자대표회의 앱 없음: 선출 결과만 기록"
+    from council import services as council
+
     try:
         if office == "ward_rep":
             council.representative_seat(
@@ -137,11 +131,9 @@ def seat_representative(
 def suspend_representative(*, complex, unit, name, office, suspended: bool, reason: str, day):
     """Suspend a rep under recall from the vote notice (Art. 23③⑦), or lift it when the recall
     fails or lapses (Art. 23⑤⑨ 단서). Returns a note; False-y when council is absent."""
-    try:
-        from council import services as council
-        from council.models import SuspensionReason
-    except ImportError:
-        return ""
+    from council import services as council
+    from council.models import SuspensionReason
+
     rep = _seated_rep(complex, unit=unit, name=name, day=day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"
@@ -164,10 +156,8 @@ def suspend_representative(*, complex, unit, name, office, suspended: bool, reas
 def recall_take_effect(*, complex, unit, name, office, day, reason):
     """A passed recall: a ward rep loses the seat; a recalled chair/auditor loses the office
     but keeps the rep seat (Art. 23⑪)."""
-    try:
-        from council import services as council
-    except ImportError:
-        return ""
+    from council import services as council
+
     rep = _seated_rep(complex, unit=unit, name=name, day=day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"

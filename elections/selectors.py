@@ -51,31 +51,28 @@ def duties(*, complex, on) -> list[dict]:
     * a recall vote within 30 days of the request (Art. 23⑤⑨)."""
     from datetime import timedelta
 
+    from council.selectors import seated_reps
+
     from .models import Recall, VoteKind
 
     out = []
     ward_votes = Vote.objects.filter(complex=complex, kind=VoteKind.WARD_REP)
-    try:
-        from council.selectors import seated_reps
-    except ImportError:  # pragma: no cover - council is part of the project
-        seated_reps = None
-    if seated_reps is not None:
-        for rep in seated_reps(complex=complex, day=on):
-            due = rep.term_end - timedelta(days=60)
-            if (
-                due - timedelta(days=14) <= on
-                and rep.ward_id
-                and not ward_votes.filter(
-                    ward_id=rep.ward_id, term_start__gt=rep.term_end - timedelta(days=1)
-                ).exists()
-            ):
-                out.append(
-                    {
-                        "what": f"{rep.ward.name} 동별 대표자 선출공고 ({rep.name} 임기 {rep.term_end:%Y-%m-%d} 만료)",
-                        "due": due,
-                        "basis": "Art. 25①",
-                    }
-                )
+    for rep in seated_reps(complex=complex, day=on):
+        due = rep.term_end - timedelta(days=60)
+        if (
+            due - timedelta(days=14) <= on
+            and rep.ward_id
+            and not ward_votes.filter(
+                ward_id=rep.ward_id, term_start__gt=rep.term_end - timedelta(days=1)
+            ).exists()
+        ):
+            out.append(
+                {
+                    "what": f"{rep.ward.name} 동별 대표자 선출공고 ({rep.name} 임기 {rep.term_end:%Y-%m-%d} 만료)",
+                    "due": due,
+                    "basis": "Art. 25①",
+                }
+            )
     for v in ward_votes.filter(
         reannounce_by__isnull=False, state__in=[VoteState.COUNTED, VoteState.CERTIFIED]
     ):

@@ -523,7 +523,7 @@ def meters_expiring(*, complex, on: date, within: int = 90):
     return rows
 
 
-def _lessee_window(membership):
+def lessee_window(membership):
     """A lessee sees the bills of the months they lived there only (the residents app's
     residency window, Art. 9①②), from the month they moved in."""
     start, end = residency_window(membership=membership)
@@ -537,7 +537,7 @@ def resident_q(ctx) -> Q:
     for m in ctx.resident_memberships:
         mine = Q(unit_id=m.unit_id, status=RunStatus.ISSUED)
         if m.resident_kind == ResidentKind.LESSEE:
-            start, end = _lessee_window(m)
+            start, end = lessee_window(m)
             mine &= Q(period__gte=start)
             if end:
                 mine &= Q(period__lte=end)

@@ -392,10 +392,8 @@ def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", b
 
 def _reserve_by_unit(complex, period):
     """repairs.reserve.monthly_reserve_by_unit (None: no repair plan)."""
-    try:
-        from repairs.reserve import monthly_reserve_by_unit
-    except ImportError:
-        return None
+    from repairs.reserve import monthly_reserve_by_unit  # repairs reads fees: import when used
+
     return monthly_reserve_by_unit(complex=complex, period=period)
 
 
@@ -1016,11 +1014,9 @@ def year_settlement_approve(
         amount=misc["reduction"],
         memo=f"{year}년 결산 잡수입 처분 (제80조⑤1)",
     )
-    from disclosure import integrations as disclosure_integrations
-
-    notify = getattr(disclosure_integrations, "settlement_approved", None)
-    if notify is not None:
-        transaction.on_commit(lambda: notify(settlement=settlement))
+    transaction.on_commit(
+        lambda: disclosure_integrations.settlement_approved(settlement=settlement)
+    )
     return settlement
 
 

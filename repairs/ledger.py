@@ -20,18 +20,15 @@ from .models import CREDIT_KINDS, EntryKind, ReserveEntry
 def billed_accruals(*, complex, start: date, end: date) -> list[tuple[int, date, int]]:
     """(unit_id, period, amount) of the reserve lines of issued bills whose period lies in
     [start, end], from the fees app (`fees.selectors.repair_reserve_billed`)."""
-    try:
-        from fees.selectors import repair_reserve_billed
-    except ImportError:  # the fees app has no issued bills to offer (yet)
-        return []
+    from fees.selectors import repair_reserve_billed  # fees reads repairs: import when used
+
     return list(repair_reserve_billed(complex=complex, start=start, end=end))
 
 
 def paid_by_unit(*, complex, unit_id: int, start: date, end: date) -> list[tuple[date, int, int]]:
     """(period, billed, paid) of one unit's reserve, month by month (Art. 79③ certificate).
 
-    Uses `fees.selectors.repair_reserve_paid` when fees offers it. Otherwise from the unit's
-    account as fees settles it (`fees.selectors.unit_account`, payment order Art. 86⑤): a bill
+    From the unit's account as fees settles it (`fees.selectors.unit_account`, payment order Art. 86⑤): a bill
     whose period charges are paid in full paid its reserve in full; a partly paid bill paid the
     reserve pro rata, rounded down (fees precise rule 13)."""
     billed = {}
@@ -40,17 +37,6 @@ def paid_by_unit(*, complex, unit_id: int, start: date, end: date) -> list[tuple
             billed[period] = billed.get(period, 0) + amount
     if not billed:
         return []
-    try:
-        from fees.selectors import repair_reserve_paid
-    except ImportError:
-        repair_reserve_paid = None
-    if repair_reserve_paid is not None:
-        paid = {}
-        for period, amount in repair_reserve_paid(
-            complex=complex, unit_id=unit_id, start=start, end=end
-        ):
-            paid[period] = paid.get(period, 0) + amount
-        return [(p, billed.get(p, 0), paid.get(p, 0)) for p in sorted(set(billed) | set(paid))]
     from django.utils import timezone
 
     from complexes.models import Unit
@@ -81,10 +67,8 @@ def reserve_paid_share(reserve: int, charges_paid: int, charges: int) -> int:
 def owner_misc_income(*, complex, start: date, end: date) -> list[tuple[date, str, int]]:
     """(period, kind label, amount) of the owners' misc income (telecom repeaters, daycare rent
     …) that Art. 80② credits to the reserve, as recorded in fees."""
-    try:
-        from fees.models import OWNER_KINDS, MiscIncome
-    except ImportError:
-        return []
+    from fees.models import OWNER_KINDS, MiscIncome
+
     rows = MiscIncome.objects.filter(
         complex=complex, kind__in=OWNER_KINDS, period__gte=start, period__lte=end
     ).order_by("period", "pk")

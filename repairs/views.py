@@ -647,19 +647,13 @@ def certificate_units(ctx):
 
 
 def tenancy_window(ctx, unit) -> tuple[date | None, date | None] | None:
-    """The asking lessee's own tenancy of `unit` (Art. 79③, precise rule 7): the residents
-    app's residency window, else from the month their membership began."""
+    """The asking lessee's own tenancy of `unit` (Art. 79③, precise rule 7), in months: the
+    same window the lessee's bills are limited to (fees.selectors.lessee_window)."""
     for m in ctx.resident_memberships:
         if m.unit_id == unit.pk and m.resident_kind == ResidentKind.LESSEE:
-            try:
-                from residents.selectors import residency_window
-            except ImportError:
-                return m.created_at.date().replace(day=1), None
-            window = residency_window(membership=m)
-            if window is None:
-                return None
-            first, last = window if isinstance(window, tuple) else (window.start, window.end)
-            return (first.replace(day=1) if first else None), last
+            from fees.selectors import lessee_window
+
+            return lessee_window(m)
     return None
 
 

@@ -323,10 +323,8 @@ def default_report_range(complex_=None):
     today = timezone.localdate()
     start = today - timedelta(days=30)
     if complex_ is not None:
-        try:
-            from council.models import Meeting, MeetingStatus
-        except ImportError:  # the council app is optional here
-            return start, today
+        from council.models import Meeting, MeetingStatus
+
         last = (
             Meeting.objects.filter(
                 complex=complex_, status=MeetingStatus.HELD, starts_at__lt=timezone.now()
