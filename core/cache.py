@@ -5,7 +5,9 @@ and building one registers ~170 response callbacks — about as long as the roun
 itself. A `redis.Redis` over a connection pool is safe to share between threads (redis-py), so
 one per pool is kept. The bill page makes three cache reads per request (issue 4 "Speed")."""
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 
 
 class _SharedClient(RedisCacheClient):
@@ -25,3 +27,13 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _SharedClient
+
+
+def forget(keys) -> None:
+    """Delete cache entries now, and again when the current transaction commits: a request
+    that read the rows before the commit may have stored the old answer in between."""
+    keys = list(keys)
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

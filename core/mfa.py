@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from rest_framework.permissions import BasePermission
 
 from complexes.models import Membership, Role
+from core.cache import forget
 
 # Pages a manager without TOTP may still reach: setting it up, logging out.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/")  # /api/: the permission class decides
@@ -37,7 +38,7 @@ def must_set_up_totp(user) -> bool:
 
 def on_user_security_changed(sender, instance, **kwargs):
     """A membership or an authenticator (TOTP) of the user was saved or deleted."""
-    cache.delete(_key(instance.user_id))
+    forget([_key(instance.user_id)])
 
 
 class RequireManagerMFAMiddleware:

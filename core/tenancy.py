@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from complexes.models import Complex, DistrictOfficial, Membership, Role
+from core.cache import forget
 
 OFFICE = frozenset({Role.STAFF, Role.MANAGER})
 # Pseudo-roles that do not come from a Membership row.
@@ -101,7 +102,7 @@ def resolve_complex(user, slug: str) -> ComplexContext:
 
 
 def forget_contexts(*, user_ids, slugs) -> None:
-    cache.delete_many([_context_key(u, s) for u in set(user_ids) for s in set(slugs)])
+    forget([_context_key(u, s) for u in set(user_ids) for s in set(slugs)])
 
 
 def on_membership_changed(sender, instance, **kwargs):

@@ -10,8 +10,10 @@ class FeesConfig(AppConfig):
         from repairs.models import UnsoldUnit
         from residents.signals import occupancy_moved_out
 
-        from .receivers import on_occupancy_moved_out, on_unsold_changed
+        from .models import Payment
+        from .receivers import on_occupancy_moved_out, on_payment_changed, on_unsold_changed
 
         occupancy_moved_out.connect(on_occupancy_moved_out, dispatch_uid="fees-move-out")
         for signal in (post_save, post_delete):
             signal.connect(on_unsold_changed, sender=UnsoldUnit, dispatch_uid="fees-unsold")
+            signal.connect(on_payment_changed, sender=Payment, dispatch_uid="fees-payment")

@@ -1,7 +1,9 @@
 """The resident's bill page is the portal's most-read page (issue 4 "Speed": ≥ 400 req/s).
 An issued bill never changes (Art. 86; corrections are adjustment lines of a later period), and
 neither do its history, its run's same-area averages and notes — so the rendered lines and
-history are kept in the cache, keyed by bill, and only the payments under them are read live.
+history are kept in the cache, keyed by bill, with the unit's latest payments under them.
+A payment forgets the pages of its unit's bills (fees.receivers.on_payment_changed, and
+fees.services.payments_import for its bulk insert).
 
 What can still change about an issued bill is whom it is addressed to: a unit recorded unsold
 for its month makes it the developer's (seed 004, 시행령 31조⑦) — its residents no longer see
@@ -17,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.cache import forget
+
 from .models import Bill, RunStatus
 
 PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
@@ -26,6 +30,7 @@ PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to
 class BillPage:
     body: str  # the bill's lines with their explanations, totals, comparisons and trend
     developer: str | None  # the developer the bill is addressed to, if its unit was unsold
+    payments: list  # the unit's latest payments (fees.selectors.recent_payments)
 
 
 def _key(bill_id, language) -> str:
@@ -35,12 +40,14 @@ def _key(bill_id, language) -> str:
 def _render(bill, slug: str) -> BillPage:
     from repairs.selectors import bill_developer
 
-    from .selectors import bill_page
+    from .selectors import bill_page, recent_payments
 
     body = render_to_string(
         "fees/_bill_body.html", {"bill": bill, "slug": slug, **bill_page(bill=bill)}
     )
-    return BillPage(body=body, developer=bill_developer(bill=bill))
+    return BillPage(
+        body=body, developer=bill_developer(bill=bill), payments=recent_payments(bill=bill)
+    )
 
 
 def cached_bill_page(bill, slug: str) -> BillPage:
@@ -56,12 +63,16 @@ def cached_bill_page(bill, slug: str) -> BillPage:
         if page is None:
             page = _render(bill, slug)
             cache.set(key, page, PAGE_TTL)
-    page = BillPage(body=mark_safe(page.body), developer=page.developer)  # our template's output
+    page = BillPage(  # the body is our own template's output
+        body=mark_safe(page.body), developer=page.developer, payments=page.payments
+    )
     bill.__dict__["_page"] = page
     return page
 
 
-def forget_bill_pages(*, unit_id) -> None:
-    """Forget the cached pages of a unit's issued bills (all languages)."""
-    ids = Bill.objects.filter(unit_id=unit_id, status=RunStatus.ISSUED).values_list("pk", flat=True)
-    cache.delete_many([_key(pk, code) for pk in ids for code, _ in settings.LANGUAGES])
+def forget_bill_pages(*, unit_ids) -> None:
+    """Forget the cached pages of the units' issued bills (all languages)."""
+    ids = Bill.objects.filter(unit_id__in=list(unit_ids), status=RunStatus.ISSUED).values_list(
+        "pk", flat=True
+    )
+    forget([_key(pk, code) for pk in ids for code, _ in settings.LANGUAGES])

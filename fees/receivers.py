@@ -51,4 +51,11 @@ def on_unsold_changed(sender, instance, **kwargs):
     the cached pages of the unit's bills are forgotten."""
     from .caching import forget_bill_pages
 
-    forget_bill_pages(unit_id=instance.unit_id)
+    forget_bill_pages(unit_ids=[instance.unit_id])
+
+
+def on_payment_changed(sender, instance, **kwargs):
+    """A payment recorded or removed: its unit's bill pages list the latest payments."""
+    from .caching import forget_bill_pages
+
+    forget_bill_pages(unit_ids=[instance.unit_id])

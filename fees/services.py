@@ -17,6 +17,7 @@ from disclosure import tasks as disclosure_tasks
 
 from .allocation import split_equal
 from .billing import Inputs, UnitRow, compute, natural_key
+from .caching import forget_bill_pages
 from .due_dates import previous_month
 from .items import ITEM_CODES, ITEMS, UTILITIES, Basis
 from .models import (
@@ -362,7 +363,8 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
                 )
             )
     problems.raise_if_any()
-    Payment.objects.bulk_create(new)
+    Payment.objects.bulk_create(new)  # sends no signals: the bill pages are forgotten here
+    forget_bill_pages(unit_ids={p.unit_id for p in new})
     return {"created": len(new), "skipped": skipped}
 
 

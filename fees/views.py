@@ -121,7 +121,7 @@ def bill_detail(request, ctx, pk):
             "ctx": ctx,
             "bill": bill,
             "body": cached_bill_page(bill, ctx.complex.slug).body,
-            "payments": selectors.recent_payments(bill=bill),
+            "payments": cached_bill_page(bill, ctx.complex.slug).payments,
         },
     )
 
