@@ -24,6 +24,7 @@ from core.cache import forget
 from .models import Bill, RunStatus
 
 PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
+PAGE_FORMAT = 2  # bump when BillPage changes: entries of an older deploy are then not read
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class BillPage:
 
 
 def _key(bill_id, language) -> str:
-    return f"fees:bill-page:{bill_id}:{language}"
+    return f"fees:bill-page:v{PAGE_FORMAT}:{bill_id}:{language}"
 
 
 def _render(bill, slug: str) -> BillPage:
