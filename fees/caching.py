@@ -11,7 +11,8 @@ it. The cached page carries that answer too, and recording or changing an unsold
 the pages of that unit's bills (fees.receivers.on_unsold_changed).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +25,7 @@ from core.cache import forget
 from .models import Bill, RunStatus
 
 PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
-PAGE_FORMAT = 2  # bump when BillPage changes: entries of an older deploy are then not read
+PAGE_FORMAT = 3  # bump when BillPage changes: entries of an older deploy are then not read
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class BillPage:
     body: str  # the bill's lines with their explanations, totals, comparisons and trend
     developer: str | None  # the developer the bill is addressed to, if its unit was unsold
     payments: list  # the unit's latest payments (fees.selectors.recent_payments)
+    # whose bill it is — never changes once issued — so a cached page is checked without a query
+    complex_id: int
+    unit_id: int
+    period: date
+    title: str
 
 
 def _key(bill_id, language) -> str:
@@ -47,7 +53,13 @@ def _render(bill, slug: str) -> BillPage:
         "fees/_bill_body.html", {"bill": bill, "slug": slug, **bill_page(bill=bill)}
     )
     return BillPage(
-        body=body, developer=bill_developer(bill=bill), payments=recent_payments(bill=bill)
+        body=body,
+        developer=bill_developer(bill=bill),
+        payments=recent_payments(bill=bill),
+        complex_id=bill.complex_id,
+        unit_id=bill.unit_id,
+        period=bill.period,
+        title=bill.period_label,
     )
 
 
@@ -64,11 +76,15 @@ def cached_bill_page(bill, slug: str) -> BillPage:
         if page is None:
             page = _render(bill, slug)
             cache.set(key, page, PAGE_TTL)
-    page = BillPage(  # the body is our own template's output
-        body=mark_safe(page.body), developer=page.developer, payments=page.payments
-    )
+    page = replace(page, body=mark_safe(page.body))  # our own template's output
     bill.__dict__["_page"] = page
     return page
+
+
+def cached_issued_page(bill_id) -> BillPage | None:
+    """An issued bill's page if it is in the cache (whoever showed it first), else None."""
+    page = cache.get(_key(bill_id, get_language()))
+    return replace(page, body=mark_safe(page.body)) if page is not None else None
 
 
 def forget_bill_pages(*, unit_ids) -> None:

@@ -530,19 +530,35 @@ def lessee_window(membership):
     return start.replace(day=1), end
 
 
-def resident_q(ctx) -> Q:
-    """The issued bills of the resident's units; a lessee's limited to the months they lived
-    there. Matches nothing for a member without a unit."""
-    visible = Q(pk__in=[])
+def resident_windows(ctx) -> list[tuple[int, date | None, date | None]]:
+    """(unit, first month, last month) of the issued bills a resident may see, per unit: an
+    owner's whole history (None: unbounded), a lessee's the months they lived there."""
+    windows = []
     for m in ctx.resident_memberships:
-        mine = Q(unit_id=m.unit_id, status=RunStatus.ISSUED)
-        if m.resident_kind == ResidentKind.LESSEE:
-            start, end = lessee_window(m)
+        start, end = lessee_window(m) if m.resident_kind == ResidentKind.LESSEE else (None, None)
+        windows.append((m.unit_id, start, end))
+    return windows
+
+
+def resident_q(ctx) -> Q:
+    """`resident_windows` as a filter on Bill; matches nothing for a member without a unit."""
+    visible = Q(pk__in=[])
+    for unit_id, start, end in resident_windows(ctx):
+        mine = Q(unit_id=unit_id, status=RunStatus.ISSUED)
+        if start:
             mine &= Q(period__gte=start)
-            if end:
-                mine &= Q(period__lte=end)
+        if end:
+            mine &= Q(period__lte=end)
         visible |= mine
     return visible
+
+
+def resident_may_see(ctx, *, unit_id: int, period: date) -> bool:
+    """`resident_windows` for one issued bill."""
+    return any(
+        unit == unit_id and (start is None or start <= period) and (end is None or period <= end)
+        for unit, start, end in resident_windows(ctx)
+    )
 
 
 def resident_bills(ctx):

@@ -18,7 +18,7 @@ from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
 from . import pdf, selectors, services
 from .billing import natural_key
-from .caching import cached_bill_page
+from .caching import cached_bill_page, cached_issued_page
 from .forms import (
     AdjustmentForm,
     BudgetForm,
@@ -111,18 +111,29 @@ def bill_list(request, ctx):
     )
 
 
+def _bill_page(ctx, pk):
+    """The bill's page as `ctx` may see it. A resident's look at an issued bill already shown
+    is answered from the cache without a query: whose bill it is never changes once issued,
+    and the same rules as `_get_bill` are applied to what the page records."""
+    if ctx.resident_memberships and not ctx.is_office:
+        page = cached_issued_page(pk)
+        if page is not None:
+            if (
+                page.complex_id != ctx.complex.pk
+                or page.developer
+                or not selectors.resident_may_see(ctx, unit_id=page.unit_id, period=page.period)
+            ):
+                raise Http404
+            return page
+    return cached_bill_page(_get_bill(ctx, pk), ctx.complex.slug)
+
+
 @complex_view()
 def bill_detail(request, ctx, pk):
-    bill = _get_bill(ctx, pk)
     return render(
         request,
         "fees/bill_detail.html",
-        {
-            "ctx": ctx,
-            "bill": bill,
-            "body": cached_bill_page(bill, ctx.complex.slug).body,
-            "payments": cached_bill_page(bill, ctx.complex.slug).payments,
-        },
+        {"ctx": ctx, "page": _bill_page(ctx, pk)},
     )
 
 

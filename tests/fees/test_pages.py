@@ -65,11 +65,49 @@ def test_bill_page_query_count_is_constant(alpha, client, settings):
     issue(alpha.complex, OCT, date(2026, 11, 10))
     issue(alpha.complex, date(2026, 11, 1), date(2026, 12, 10))
     three_months = counts(Bill.objects.get(unit=alpha.unit, period=date(2026, 11, 1)))
-    # warm: user and bill, and the session unless it is read from Redis (cached_db); cold adds
-    # the bill's lines, history, run and payments, and whether its unit was unsold (twice: for
-    # the page's answer and for the payer line, which the PDF shares).
+    # warm: the user, and the session unless it is read from Redis (cached_db) — the page says
+    # whose bill it is; cold adds the bill, its lines, history, run and payments, and whether
+    # its unit was unsold (twice: for the page's answer and for the payer line, which the PDF
+    # shares).
     session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-    assert one_month == three_months == (8 + session, 2 + session)
+    assert one_month == three_months == (8 + session, 1 + session)
+
+
+def test_a_cached_page_is_still_only_for_its_unit_and_complex(alpha, beta, as_user):
+    """Pages cached by whoever saw them first (the office, another complex's resident) are
+    checked against the asking resident's units and windows like a bill read from the database:
+    another unit's bill, a lessee's month before moving in, another complex's bill — 404."""
+    from complexes.models import Membership
+
+    issue(alpha.complex, SEP, date(2026, 10, 10))
+    issue(alpha.complex, OCT, date(2026, 11, 10))
+    issue(beta.complex, SEP, date(2026, 10, 10))
+    m = Membership.objects.get(user=alpha.lessee, unit=alpha.lessee_unit)
+    Membership.objects.filter(pk=m.pk).update(
+        created_at=m.created_at.replace(year=2026, month=10, day=15)
+    )
+    owners_bill = Bill.objects.get(unit=alpha.unit, period=SEP)
+    lessees_sep = Bill.objects.get(unit=alpha.lessee_unit, period=SEP)
+    lessees_oct = Bill.objects.get(unit=alpha.lessee_unit, period=OCT)
+    betas_bill = Bill.objects.get(unit=beta.unit, period=SEP)
+    office = as_user(alpha.manager)
+    for bill in (owners_bill, lessees_sep, lessees_oct):
+        assert office.get(reverse("fees:bill_detail", args=["alpha", bill.pk])).status_code == 200
+    assert (
+        as_user(beta.owner).get(reverse("fees:bill_detail", args=["beta", betas_bill.pk]))
+    ).status_code == 200
+
+    lessee = as_user(alpha.lessee)
+    assert (
+        lessee.get(reverse("fees:bill_detail", args=["alpha", owners_bill.pk])).status_code == 404
+    )
+    assert (
+        lessee.get(reverse("fees:bill_detail", args=["alpha", lessees_sep.pk])).status_code == 404
+    )
+    assert (
+        lessee.get(reverse("fees:bill_detail", args=["alpha", lessees_oct.pk])).status_code == 200
+    )
+    assert lessee.get(reverse("fees:bill_detail", args=["alpha", betas_bill.pk])).status_code == 404
 
 
 def test_a_payment_shows_at_once_under_a_cached_bill(alpha, as_user):
