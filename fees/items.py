@@ -56,6 +56,7 @@ COMPUTED = {
     "violation_fine": ("위반금", Section.OTHER),
 }
 ITEM_CODES = list(ITEMS)
+ITEM_CHOICES = [(code, name) for code, (name, *_) in ITEMS.items()]
 UTILITIES = ["electricity", "water", "gas", "heating", "hot_water"]
 UTILITY_NAMES = {
     "electricity": "전기",

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .items import ITEMS
+from .items import ITEM_CHOICES
 from .models import (
     Bill,
     BillingRun,
@@ -165,7 +165,7 @@ class ContingencyUseSerializer(serializers.ModelSerializer):
     """예비비 사용 (Art. 80⑥) with the council resolution that approved it."""
 
     period = serializers.CharField(help_text="YYYY-MM")
-    item = serializers.ChoiceField(choices=[(c, v[0]) for c, v in ITEMS.items()])
+    item = serializers.ChoiceField(choices=ITEM_CHOICES)
     resolution = serializers.IntegerField(required=False, allow_null=True, source="resolution_id")
 
     class Meta:

@@ -164,6 +164,7 @@ SPECTACULAR_SETTINGS = {
         "CandidateStatusEnum": "elections.models.Candidate.Status",
         "VoteKindEnum": "elections.models.VoteKind",
         "DisputeStepEnum": "residents.models.DisputeStep",
+        "ChargeItemEnum": "fees.items.ITEM_CHOICES",
     },
 }
 
