@@ -27,7 +27,7 @@ def html_to_pdf(html: str) -> bytes:
 def default_workers() -> int:
     from django.conf import settings
 
-    return getattr(settings, "PDF_WORKERS", None) or os.cpu_count() or 1
+    return settings.PDF_WORKERS or os.cpu_count() or 1
 
 
 def html_to_pdf_in_child(html: str) -> bytes:

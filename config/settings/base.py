@@ -184,6 +184,9 @@ CACHES = (
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
 
+# Processes rendering a combined PDF (core/pdf.py); 0: one per core.
+PDF_WORKERS = env.int("PDF_WORKERS", default=0)
+
 # Sessions are read on every request: from Redis when there is one (written through to the db).
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 
