@@ -4,7 +4,7 @@ client (one per connection pool, shared by threads)."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from core.cache import SharedClientRedisCache, forget
 
@@ -19,9 +19,9 @@ def test_forget_deletes_now_and_again_at_commit(db, django_capture_on_commit_cal
 
 
 def test_redis_client_is_built_once_and_shared_by_threads():
-    if not isinstance(cache, SharedClientRedisCache):
+    if not isinstance(caches["default"], SharedClientRedisCache):
         pytest.skip("the embedded default has no Redis (REDIS_URL unset)")
-    backend = cache._cache
+    backend = caches["default"]._cache
     assert backend.get_client(write=True) is backend.get_client(write=True)
 
     def roundtrip(i):
