@@ -24,6 +24,13 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def render_pdf(template: str, context: dict) -> bytes:
+    """A template of templates/<app>/pdf/ as one PDF."""
+    from django.template.loader import render_to_string
+
+    return html_to_pdf(render_to_string(template, context))
+
+
 def default_workers() -> int:
     from django.conf import settings
 

@@ -1,10 +1,9 @@
 """Certificates of election (별지 4: chair/auditor; 별지 5: ward rep), WeasyPrint from HTML."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from core.errors import ApplicationError
+from core.pdf import render_pdf
 
 from .models import VoteKind, VoteState
 
@@ -28,10 +27,9 @@ def certificate_context(*, vote, candidate) -> dict:
 
 
 def certificate(*, vote, candidate) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "elections/pdf/certificate.html", certificate_context(vote=vote, candidate=candidate)
     )
-    return HTML(string=html).write_pdf()
 
 
 def fees_paid_certificate(*, candidate, on) -> bytes:
@@ -46,8 +44,7 @@ def fees_paid_certificate(*, candidate, on) -> bytes:
         raise ApplicationError(
             f"{candidate.unit.label}에 납기가 지난 미납 관리비({months}개월)가 있어 발급할 수 없습니다."
         )
-    html = render_to_string(
+    return render_pdf(
         "elections/pdf/fees_paid.html",
         {"c": candidate, "on": on, "complex": candidate.vote.complex},
     )
-    return HTML(string=html).write_pdf()

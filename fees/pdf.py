@@ -5,7 +5,7 @@ move-out settlement statements."""
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
-from core.pdf import combined_pdf, html_to_pdf
+from core.pdf import combined_pdf, html_to_pdf, render_pdf
 
 from .billing import natural_key
 
@@ -103,10 +103,7 @@ def settlement_pdf(settlement) -> bytes:
 def year_settlement_pdf(complex, figures: dict, settlement=None) -> bytes:
     """결산서 (Art. 78, Art. 80⑤): actuals vs budget per item and the misc-income appropriation;
     `settlement` when the council has approved it (else marked as a draft)."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "fees/pdf/year_settlement.html",
         {"complex": complex, "f": figures, "approved": settlement},
     )
-    return HTML(string=html).write_pdf()

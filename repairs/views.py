@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from complexes.models import ResidentKind, Role, Unit
 from core.errors import ApplicationError
+from core.pdf import render_pdf
 from core.tenancy import DISTRICT, OFFICE, complex_view, get_scoped, scoped
 
 from . import forms, selectors, services
@@ -26,7 +27,6 @@ from .models import (
     UsagePlanDocument,
     UsagePlanStatus,
 )
-from .pdf import render_pdf
 from .projection import project, schedule_for
 from .status import annual_status
 from .whatif import parse_whatif
