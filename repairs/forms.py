@@ -168,6 +168,10 @@ class UnsoldForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class SoldForm(forms.Form):
+    sold_on = forms.DateField(label="분양일", widget=DATE)
+
+
 class DeveloperStatementForm(forms.Form):
     """A developer's statement for its unsold units over a range of months (시행령 31조⑦)."""
 

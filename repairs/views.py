@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -808,6 +808,21 @@ def settings_edit(request, ctx):
             else:
                 messages.success(request, "미분양 세대를 기록했습니다.")
                 return redirect("repairs:settings", slug=ctx.complex.slug)
+    elif request.method == "POST" and request.POST.get("form") == "sold":
+        pk = request.POST.get("unsold", "")
+        if not pk.isdigit():
+            raise Http404
+        unsold = get_scoped(ctx, UnsoldUnit, pk=pk)
+        sold_form = forms.SoldForm(request.POST)
+        try:
+            if not sold_form.is_valid():
+                raise ApplicationError("분양일을 YYYY-MM-DD 형식으로 적어 주세요.")
+            services.unsold_sold(unsold=unsold, sold_on=sold_form.cleaned_data["sold_on"])
+        except ApplicationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, f"{unsold.unit.label}의 분양일을 기록했습니다.")
+        return redirect("repairs:settings", slug=ctx.complex.slug)
     elif request.method == "POST" and form.is_valid():
         try:
             services.settings_update(complex=ctx.complex, by=request.user, **form.cleaned_data)

@@ -277,3 +277,38 @@ def test_payer_costs_no_query_of_its_own_once_cached(alpha, as_user):
     assert not [x for x in q.captured_queries if "repairs_unsoldunit" in x["sql"]]
     # the developer's month, now answered from the cache, stays closed to the unit's owner
     assert as_user(alpha.owner).get(link).status_code == 404
+
+
+def test_office_records_the_sale_and_the_owner_gets_the_later_bills(alpha, beta, as_user):
+    """seed 004, 시행령 31조⑦: recording the sale date of an unsold unit hands the months after
+    it back to the owner — at once, even where the bill's page was already cached. A recorded
+    date is not changed; another complex's record is a 404; only the office records it."""
+    from repairs.models import UnsoldUnit
+
+    c = alpha.complex
+    plan_alpha(c)
+    unsold = unsold_mark(unit=alpha.unit, developer="알파건설", since=date(2024, 11, 20))
+    billing_run_issue(complex=c, period=date(2025, 3, 1), issued_on=date(2025, 4, 3))
+    march = Bill.objects.get(complex=c, unit=alpha.unit, period=date(2025, 3, 1))
+    bill_url = reverse("fees:bill_detail", args=[c.slug, march.pk])
+    settings_url = reverse("repairs:settings", args=[c.slug])
+    assert as_user(alpha.manager).get(bill_url).status_code == 200  # cached, the developer's
+    assert as_user(alpha.owner).get(bill_url).status_code == 404
+
+    sale = {"form": "sold", "unsold": unsold.pk, "sold_on": "2025-02-10"}
+    assert as_user(alpha.council).post(settings_url, sale).status_code == 403
+    office = as_user(alpha.manager)
+    assert office.post(settings_url, sale).status_code == 302
+    assert UnsoldUnit.objects.get(pk=unsold.pk).sold_on == date(2025, 2, 10)
+    assert as_user(alpha.owner).get(bill_url).status_code == 200
+
+    again = as_user(alpha.manager).post(
+        settings_url, {**sale, "sold_on": "2025-03-01"}, follow=True
+    )
+    assert "이미 2025-02-10로 기록되어" in again.content.decode()
+    assert UnsoldUnit.objects.get(pk=unsold.pk).sold_on == date(2025, 2, 10)
+
+    betas = unsold_mark(unit=beta.unit, developer="베타건설", since=date(2024, 11, 20))
+    stranger = {"form": "sold", "unsold": betas.pk, "sold_on": "2025-02-10"}
+    assert as_user(alpha.manager).post(settings_url, stranger).status_code == 404
+    assert UnsoldUnit.objects.get(pk=betas.pk).sold_on is None
