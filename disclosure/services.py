@@ -423,11 +423,11 @@ def fee_month_publish(*, complex, period: date, by=None, at=None) -> Publication
 def _item_name(code: str) -> str:
     if code == TOTAL:
         return "관리비 총액"
-    try:
-        from fees.items import item_name
+    from fees.items import item_name
 
+    try:
         return item_name(code)
-    except (ImportError, KeyError):
+    except KeyError:
         return code
 
 

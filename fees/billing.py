@@ -61,7 +61,7 @@ class Inputs:
     reduction_monthly: int
     misc_income_month: int
     contingency: list  # [(item, amount, memo)]
-    adjustments: list  # [(unit_id, amount, reason)]
+    adjustments: list  # [(unit_id, line code, amount, reason)]
     history: list  # [(bill_id, unit_id, period, issued_on, due_date, charges, late_fee)]
     payments: list  # [(unit_id, paid_on, amount)]
     notes: list = field(default_factory=list)
@@ -344,8 +344,8 @@ def compute(inputs: Inputs) -> dict:
                 f"{fmt(u.area)}㎡ / {fmt(total_area)}㎡ × {fmt(-inputs.reduction_monthly)}원 (제80조⑤)",
             )
 
-    for unit_id, amount, reason in inputs.adjustments:
-        add(unit_id, "adjustment", amount, reason)
+    for unit_id, code, amount, reason in inputs.adjustments:
+        add(unit_id, code, amount, reason)
     for unit_id, amount, reason in inputs.fines:
         add(unit_id, "violation_fine", amount, f"{reason} (제97조)")
 

@@ -53,6 +53,9 @@ COMPUTED = {
     "misc_income_credit": ("잡수입 차감", Section.MANAGEMENT),
     "late_fee": ("연체료", Section.OTHER),
     "adjustment": ("정정", Section.OTHER),
+    # Art. 82③: a surplus of usage charges collected for a supplier, deducted from the usage
+    # charges of a later month (fees.services.usage_reconcile)
+    "usage_refund": ("사용료 잉여금 차감", Section.USAGE),
     "violation_fine": ("위반금", Section.OTHER),
 }
 ITEM_CODES = list(ITEMS)

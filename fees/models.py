@@ -260,6 +260,14 @@ class Adjustment(TenantModel):
     period = models.DateField("반영 월")
     amount = models.BigIntegerField("금액 (음수 = 환급)")
     reason = models.CharField("사유", max_length=200)
+    # the bill line it becomes: a correction (기타), or a usage-charge surplus deducted from the
+    # usage charges (사용료, Art. 82③)
+    line = models.CharField(
+        "고지 항목",
+        max_length=16,
+        choices=[("adjustment", "정정"), ("usage_refund", "사용료 잉여금 차감 (제82조③)")],
+        default="adjustment",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

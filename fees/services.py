@@ -434,7 +434,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
     )
     adjustments = list(
         Adjustment.objects.filter(complex=complex, period=period).values_list(
-            "unit_id", "amount", "reason"
+            "unit_id", "line", "amount", "reason"
         )
     )
     fines = list(
@@ -1097,7 +1097,14 @@ def usage_reconcile(
             _ensure_not_issued(complex, deducted_in)
             reason = f"{item_name(item)} 잉여금 차감 ({period:%Y-%m}분, 제82조③)"
             Adjustment.objects.bulk_create(
-                Adjustment(complex=complex, unit_id=u, period=deducted_in, amount=-a, reason=reason)
+                Adjustment(
+                    complex=complex,
+                    unit_id=u,
+                    period=deducted_in,
+                    amount=-a,
+                    reason=reason,
+                    line="usage_refund",
+                )
                 for u, a in shares
             )
     else:

@@ -43,7 +43,13 @@ def test_surplus_deducted_from_next_months_usage_charges(september):
     # The October bills carry the deduction.
     services.billing_run_issue(complex=c, period=OCT, issued_on=date(2026, 11, 5))
     oct_bills = Bill.objects.filter(complex=c, period=OCT)
-    assert sum(b.adjustments for b in oct_bills) == -999
+    # ... as a line of the usage charges ("from next month's usage charges"), not a correction
+    refunds = [x for b in oct_bills for x in b.lines if x["item"] == "usage_refund"]
+    assert sum(x["amount"] for x in refunds) == -999
+    assert {x["section"] for x in refunds} == {"usage"}
+    assert sum(b.adjustments for b in oct_bills) == 0
+    bill = next(b for b in oct_bills if b.unit_id == september.unit.pk)
+    assert bill.usage_charges == sum(x["amount"] for x in bill.lines if x["section"] == "usage")
     with pytest.raises(ApplicationError, match="이미 정산했습니다"):
         services.usage_reconcile(
             complex=c, period=SEP, item="common_water", paid=1, action="deduct"
