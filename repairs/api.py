@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from complexes.models import Role
 from core.api import ComplexScopedMixin
+from core.errors import ApplicationError
 from core.tenancy import DISTRICT, OFFICE, get_scoped
 
 from . import selectors, services
@@ -263,3 +264,54 @@ class CertificateView(ComplexScopedMixin, APIView):
         end = services.parse_month(request.query_params.get("to", ""), "to")
         pdf = certificate_pdf_bytes(self.ctx, unit, start, end)
         return HttpResponse(pdf, content_type="application/pdf")
+
+
+class DeveloperStatementView(ComplexScopedMixin, APIView):
+    """A developer's bills for its unsold units over months `from`–`to` (YYYY-MM): charges,
+    reserve, late fees and what was paid (seed 004, 시행령 31조⑦). Office only."""
+
+    read_roles = tuple(OFFICE)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("developer", str, required=True),
+            OpenApiParameter("from", str, required=True),
+            OpenApiParameter("to", str, required=True),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, slug):
+        developer = request.query_params.get("developer", "").strip()
+        if developer not in selectors.developers(complex=self.ctx.complex):
+            raise ApplicationError("이 단지에 미분양 세대가 기록된 사업주체가 아닙니다.")
+        start = services.parse_month(request.query_params.get("from", ""), "from")
+        end = services.parse_month(request.query_params.get("to", ""), "to")
+        if end < start:
+            raise ApplicationError("종료월이 시작월보다 빠릅니다.")
+        s = selectors.developer_statement(
+            complex=self.ctx.complex,
+            developer=developer,
+            start=start,
+            end=end,
+            on=timezone.localdate(),
+        )
+        keys = ("charges", "reserve", "late_fee", "paid", "reserve_paid", "unpaid")
+        return Response(
+            {
+                "developer": s["developer"],
+                "from": f"{s['start']:%Y-%m}",
+                "to": f"{s['end']:%Y-%m}",
+                "on": s["on"],
+                "units": s["units"],
+                "totals": s["totals"],
+                "rows": [
+                    {
+                        "building": r["unit"].building.name,
+                        "unit": r["unit"].number,
+                        "period": f"{r['period']:%Y-%m}",
+                        **{k: r[k] for k in keys},
+                    }
+                    for r in s["rows"]
+                ],
+            }
+        )

@@ -16,6 +16,11 @@ urlpatterns = [
     path("reserve/status/<int:year>/", api.StatusView.as_view(), name="reserve-status"),
     path("reserve/projection/", api.ProjectionView.as_view(), name="reserve-projection"),
     path(
+        "reserve/developer-statement/",
+        api.DeveloperStatementView.as_view(),
+        name="reserve-developer-statement",
+    ),
+    path(
         "units/<int:unit_id>/reserve-certificate/",
         api.CertificateView.as_view(),
         name="reserve-certificate",

@@ -312,3 +312,26 @@ def test_office_records_the_sale_and_the_owner_gets_the_later_bills(alpha, beta,
     stranger = {"form": "sold", "unsold": betas.pk, "sold_on": "2025-02-10"}
     assert as_user(alpha.manager).post(settings_url, stranger).status_code == 404
     assert UnsoldUnit.objects.get(pk=betas.pk).sold_on is None
+
+
+def test_developer_statement_api(alpha, beta, api):
+    """The same statement through the API (seed 004, 시행령 31조⑦): office only, another
+    complex 404, an unknown developer or a reversed range named in the error."""
+    bills = _world(alpha)
+    url = f"/api/v1/complexes/{alpha.complex.slug}/reserve/developer-statement/"
+    query = {"developer": "알파건설", "from": "2025-01", "to": "2025-12"}
+    api.force_authenticate(alpha.manager)
+    r = api.get(url, query)
+    assert r.status_code == 200
+    body = r.json()
+    assert [row["period"] for row in body["rows"]] == ["2025-01", "2025-02"]
+    assert body["totals"]["reserve"] == bills[1].repair_reserve + bills[2].repair_reserve
+    assert body["rows"][0]["unit"] == alpha.unit.number and body["units"] == 1
+    r = api.get(url, {**query, "developer": "베타건설"})
+    assert r.status_code == 400 and "사업주체가 아닙니다" in r.json()["message"]
+    r = api.get(url, {**query, "from": "2025-12", "to": "2025-01"})
+    assert r.status_code == 400 and "종료월" in r.json()["message"]
+    api.force_authenticate(alpha.council)
+    assert api.get(url, query).status_code == 403
+    api.force_authenticate(beta.manager)
+    assert api.get(url, query).status_code == 404
