@@ -19,12 +19,14 @@ from core.tenancy import DISTRICT, OFFICE, get_scoped
 
 from . import selectors, services
 from .ledger import ledger_lines, ledger_totals
-from .models import PlanRevision, ReserveEntry, UsagePlan
+from .models import PlanReview, PlanRevision, ReserveEntry, UsagePlan
 from .projection import project, schedule_for
 from .serializers import (
     ComponentSerializer,
     EntrySerializer,
     PhaseSerializer,
+    ResolutionLinkSerializer,
+    ReviewSerializer,
     RevisionSerializer,
     UsagePlanApproveSerializer,
     UsagePlanContractSerializer,
@@ -315,3 +317,46 @@ class DeveloperStatementView(ComplexScopedMixin, APIView):
                 ],
             }
         )
+
+
+class ReviewListView(PlanViewerMixin, generics.ListAPIView):
+    """The plan's recorded 3-yearly reviews (공동주택관리법 29조②), latest first."""
+
+    model = PlanReview
+    serializer_class = ReviewSerializer
+
+
+class _ResolutionLinkView(ComplexScopedMixin, APIView):
+    """Office: link the council resolution (시행규칙 7조②) once; it must be this complex's,
+    passed and in force."""
+
+    model = None
+    link = None
+    serializer_class = None
+
+    def post(self, request, slug, pk):
+        obj = get_scoped(self.ctx, self.model, pk=pk)
+        data = ResolutionLinkSerializer(data=request.data, context={"ctx": self.ctx})
+        data.is_valid(raise_exception=True)
+        obj = self.link(obj, data.validated_data["resolution"])
+        return Response(self.serializer_class(obj).data)
+
+
+@extend_schema(request=ResolutionLinkSerializer, responses=ReviewSerializer)
+class ReviewResolutionView(_ResolutionLinkView):
+    model = PlanReview
+    serializer_class = ReviewSerializer
+
+    @staticmethod
+    def link(review, resolution):
+        return services.review_link_resolution(review=review, resolution=resolution)
+
+
+@extend_schema(request=ResolutionLinkSerializer, responses=RevisionSerializer)
+class RevisionResolutionView(_ResolutionLinkView):
+    model = PlanRevision
+    serializer_class = RevisionSerializer
+
+    @staticmethod
+    def link(revision, resolution):
+        return services.revision_link_resolution(revision=revision, resolution=resolution)

@@ -12,6 +12,17 @@ router.register("reserve/usage-plans", api.UsagePlanViewSet, basename="reserve-u
 urlpatterns = [
     path("repair-plan/", api.RepairPlanView.as_view(), name="repair-plan"),
     path("repair-plan/revisions/", api.RevisionListView.as_view(), name="repair-plan-revisions"),
+    path(
+        "repair-plan/revisions/<int:pk>/resolution/",
+        api.RevisionResolutionView.as_view(),
+        name="repair-plan-revision-resolution",
+    ),
+    path("repair-plan/reviews/", api.ReviewListView.as_view(), name="repair-plan-reviews"),
+    path(
+        "repair-plan/reviews/<int:pk>/resolution/",
+        api.ReviewResolutionView.as_view(),
+        name="repair-plan-review-resolution",
+    ),
     path("reserve/ledger/", api.LedgerView.as_view(), name="reserve-ledger"),
     path("reserve/status/<int:year>/", api.StatusView.as_view(), name="reserve-status"),
     path("reserve/projection/", api.ProjectionView.as_view(), name="reserve-projection"),

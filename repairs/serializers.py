@@ -5,6 +5,7 @@ from rest_framework import serializers
 from .models import (
     Component,
     DocumentKind,
+    PlanReview,
     PlanRevision,
     ReserveEntry,
     ReservePhase,
@@ -58,7 +59,16 @@ class PhaseSerializer(serializers.ModelSerializer):
 class RevisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanRevision
-        fields = ["id", "number", "kind", "start_month", "end_month", "reason", "created_at"]
+        fields = [
+            *("id", "number", "kind", "start_month", "end_month", "reason", "resolution"),
+            "created_at",
+        ]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanReview
+        fields = ["id", "reviewed_on", "findings", "adjusted", "revision", "resolution"]
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -122,6 +132,13 @@ class _ComplexResolutionField(serializers.PrimaryKeyRelatedField):
 
         ctx = self.context.get("ctx")
         return Resolution.objects.filter(complex=ctx.complex) if ctx else Resolution.objects.none()
+
+
+class ResolutionLinkSerializer(serializers.Serializer):
+    """The council resolution to link (시행규칙 7조②), one of this complex's; whether it passed
+    and is in force is the service's check."""
+
+    resolution = _ComplexResolutionField()
 
 
 class UsagePlanApproveSerializer(serializers.Serializer):

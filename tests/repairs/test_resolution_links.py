@@ -132,3 +132,39 @@ def test_linking_is_office_only_and_scoped(alpha, beta, as_user):
     )
     assert PlanReview.objects.get(pk=review.pk).resolution_id is None
     assert PlanRevision.objects.get(pk=revision.pk).resolution_id is None
+
+
+def test_link_resolutions_through_the_api(alpha, beta, api):
+    """The same links through the API: reviews listed; a review's and an adjustment's
+    resolution linked once; another complex's resolution is invalid; office only; another
+    complex's review is a 404."""
+    review = _review(alpha)
+    revision = plan_adjust(complex=alpha.complex, reason="승강기 주기 조정", owners_consent=True)
+    res, other = resolution(alpha.complex), resolution(alpha.complex)
+    base = f"/api/v1/complexes/{alpha.complex.slug}/repair-plan"
+    api.force_authenticate(alpha.council)
+    assert [r["id"] for r in api.get(f"{base}/reviews/").json()["results"]] == [review.pk]
+    assert (
+        api.post(f"{base}/reviews/{review.pk}/resolution/", {"resolution": res.pk}).status_code
+        == 403
+    )
+    api.force_authenticate(alpha.manager)
+    betas = resolution(beta.complex)
+    r = api.post(f"{base}/reviews/{review.pk}/resolution/", {"resolution": betas.pk})
+    assert r.status_code == 400
+    r = api.post(f"{base}/reviews/{review.pk}/resolution/", {"resolution": res.pk})
+    assert r.status_code == 200 and r.json()["resolution"] == res.pk
+    r = api.post(f"{base}/reviews/{review.pk}/resolution/", {"resolution": other.pk})
+    assert r.status_code == 400 and "이미 의결이 연결" in r.json()["message"]
+    r = api.post(f"{base}/revisions/{revision.pk}/resolution/", {"resolution": other.pk})
+    assert (
+        r.status_code == 200 and PlanRevision.objects.get(pk=revision.pk).resolution_id == other.pk
+    )
+    api.force_authenticate(beta.manager)
+    beta_base = f"/api/v1/complexes/{beta.complex.slug}/repair-plan"
+    assert (
+        api.post(
+            f"{beta_base}/reviews/{review.pk}/resolution/", {"resolution": betas.pk}
+        ).status_code
+        == 404
+    )
