@@ -2,7 +2,18 @@
 
 from django.db.models import Count
 
-from .models import Building, Complex, DistrictOfficial, Membership, Unit, Ward
+from .models import Building, Complex, DistrictOfficial, Membership, Role, Unit, Ward
+
+
+def office_emails(*, complex_id) -> list[str]:
+    """Where the office's notices and reminders go: the manager's and staff's emails."""
+    return sorted(
+        set(
+            Membership.objects.filter(
+                complex_id=complex_id, role__in=[Role.MANAGER, Role.STAFF]
+            ).values_list("user__email", flat=True)
+        )
+    )
 
 
 def complex_summary(*, complex: Complex) -> dict:

@@ -38,7 +38,7 @@ def duties_daily() -> dict:
 def reminders_send() -> int:
     """Daily (beat): remind each complex's office of entries due within its reminder window
     (default 3 days) that are not yet published. An entry is reminded once (ReminderSent)."""
-    from complexes.models import Membership, Role
+    from complexes.selectors import office_emails
     from core.emails import send_templated
 
     from . import services
@@ -60,11 +60,7 @@ def reminders_send() -> int:
         if (p.due_on - today).days <= window:
             by_complex.setdefault(p.complex, []).append(p)
     for complex_, entries in by_complex.items():
-        emails = list(
-            Membership.objects.filter(complex=complex_, role__in=[Role.MANAGER, Role.STAFF])
-            .values_list("user__email", flat=True)
-            .distinct()
-        )
+        emails = office_emails(complex_id=complex_.pk)
         if emails:
             send_templated(
                 to=emails,

@@ -39,7 +39,8 @@ def run_issued(run_id: int) -> int:
 def prepare_drafts() -> int:
     """Each complex's draft on its configured day, with a reminder to the office (20-fees.md
     "Billing runs"). The draft is for last month; an issued month is left alone."""
-    from complexes.models import Complex, Membership, Role
+    from complexes.models import Complex
+    from complexes.selectors import office_emails
     from core.emails import send_templated
     from core.errors import ApplicationError
 
@@ -60,11 +61,7 @@ def prepare_drafts() -> int:
             result = "초안을 만들었습니다. 검토 후 발행해 주세요."
         except ApplicationError as e:
             result = f"초안을 만들지 못했습니다: {e.message}"
-        emails = list(
-            Membership.objects.filter(
-                complex=complex_, role__in=[Role.MANAGER, Role.STAFF]
-            ).values_list("user__email", flat=True)
-        )
+        emails = office_emails(complex_id=complex_.pk)
         if emails:
             send_templated(
                 to=emails,
@@ -125,7 +122,8 @@ def meter_verification_reminders() -> int:
     the task twice (or on two workers) sends nothing twice; a new expiry date re-arms it."""
     from datetime import timedelta
 
-    from complexes.models import Complex, Membership, Role
+    from complexes.models import Complex
+    from complexes.selectors import office_emails
     from core.emails import send_templated
 
     from .items import UTILITY_NAMES
@@ -156,11 +154,7 @@ def meter_verification_reminders() -> int:
                     r.notified_30_on = r.notified_30_on or today
             MeterVerification.objects.bulk_update(rows, ["notified_90_on", "notified_30_on"])
             complex_ = Complex.objects.get(pk=complex_id)
-            emails = list(
-                Membership.objects.filter(
-                    complex=complex_, role__in=[Role.MANAGER, Role.STAFF]
-                ).values_list("user__email", flat=True)
-            )
+            emails = office_emails(complex_id=complex_.pk)
             if emails:
                 send_templated(
                     to=emails,

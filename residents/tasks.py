@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complexes.models import Complex, Membership, Role
+from complexes.selectors import office_emails
 from core.emails import send_templated
 
 from . import selectors, services
@@ -15,16 +16,6 @@ from .models import Complaint, ComplaintEvent, DisputeStep, EventKind
 
 def _absolute(path: str) -> str:
     return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
-def _office_emails(complex_id) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(
-                complex_id=complex_id, role__in=[Role.STAFF, Role.MANAGER]
-            ).values_list("user__email", flat=True)
-        )
-    )
 
 
 @shared_task
@@ -61,7 +52,7 @@ def notify_complaint_event(event_id: int) -> int:
             )
             sent += 1
     elif event.kind in (EventKind.COMMENT, EventKind.FILED):
-        to = _office_emails(complex_.pk)
+        to = office_emails(complex_id=complex_.pk)
         if to:
             send_templated(
                 to=to,
@@ -118,7 +109,7 @@ def remind_open_complaints(complex_id: int) -> int:
             reminded_at__gte=today_start
         )
     )
-    to = _office_emails(complex_.pk)
+    to = office_emails(complex_id=complex_.pk)
     if not due or not to:
         return 0
     send_templated(
