@@ -39,7 +39,7 @@ from datetime import date, timedelta  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from complexes.models import Building, Complex, Membership, ResidentKind, Role, Unit  # noqa: E402
 from core.models import User  # noqa: E402
@@ -93,7 +93,7 @@ def setup(households: int):
         unit=Unit.objects.filter(complex=c).first(),
         resident_kind=ResidentKind.OWNER,
     )
-    token, _ = Token.objects.get_or_create(user=user)
+    _, token = AuthToken.objects.create(user=user)
     now = timezone.now()
     vote = services.vote_create(
         complex=c,
@@ -114,7 +114,7 @@ def setup(households: int):
         e.code_hash = services._hash(e.token, code)
         codes[e.token] = code
     RollEntry.objects.bulk_update(entries, ["code_hash"], batch_size=2000)
-    return c, vote, token.key, codes
+    return c, vote, token, codes
 
 
 def free_port() -> int:

@@ -2,17 +2,16 @@
 
 from dataclasses import asdict
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
+from knox import views as knox_views
 from rest_framework import parsers, permissions, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core import api_tokens
 from core.api import ComplexScopedMixin
-from core.errors import ApplicationError
 from core.tenancy import resolve_complex
 
 from . import selectors, services
@@ -30,7 +29,9 @@ from .serializers import (
 
 
 class TokenView(APIView):
-    """POST email and password, get {"token": …} for the Authorization: Token header."""
+    """POST email and password (and `code`, the current TOTP code, where the account has a
+    second factor): {"token": …, "expiry": …} for the `Authorization: Token …` header. The
+    same checks as the site's login (core.api_tokens)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
@@ -41,15 +42,25 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request,
-            email=data.validated_data["email"].lower(),
-            password=data.validated_data["password"],
-        )
-        if user is None or not user.is_active:
-            raise ApplicationError("이메일 또는 비밀번호가 맞지 않습니다.")
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        user = api_tokens.login_for_token(request, **data.validated_data)
+        token, instance = api_tokens.issue_token(user)
+        return Response({"token": token, "expiry": instance.expiry})
+
+
+class TokenLogoutView(knox_views.LogoutView):
+    """Revokes the token the request was sent with."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
+class TokenLogoutAllView(knox_views.LogoutAllView):
+    """Revokes every token of the user (every script, every machine)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)
 
 
 class ComplexViewSet(viewsets.ReadOnlyModelViewSet):

@@ -106,11 +106,18 @@ class UnitImportSerializer(serializers.Serializer):
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(style={"input_type": "password"})
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    code = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="2단계 인증(TOTP)을 쓰는 계정: 인증 앱의 현재 코드 또는 복구 코드",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expiry = serializers.DateTimeField(help_text="이 시각이 지나면 토큰은 쓸 수 없습니다.")
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -1,10 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from complexes import api as complexes_api
 from complexes import views as complexes_views
+
+# The admin logs in through the site's login (allauth: its second factor, its lockout).
+admin.site.login = secure_admin_login(admin.site.login)
 
 # /api/v1/complexes/ and /api/v1/complexes/<slug>/
 root_router = SimpleRouter()
@@ -22,6 +26,8 @@ DOMAIN_APPS = ["residents", "council", "elections", "fees", "repairs", "disclosu
 
 api_v1 = [
     path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
+    path("auth/logout/", complexes_api.TokenLogoutView.as_view(), name="auth_logout"),
+    path("auth/logout/all/", complexes_api.TokenLogoutAllView.as_view(), name="auth_logout_all"),
     path("complexes/<slug:slug>/", include(complex_router.urls)),
     path("public/", include("disclosure.public_api_urls")),  # open data, no login
     *[path("complexes/<slug:slug>/", include(f"{app}.api_urls")) for app in DOMAIN_APPS],
@@ -40,6 +46,7 @@ urlpatterns = [
     *[path("c/<slug:slug>/", include(f"{app}.urls")) for app in DOMAIN_APPS],
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    # The split view serves its start-up script as a file: no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]

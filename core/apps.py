@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
 
         from complexes.models import Complex, DistrictOfficial, Membership
 
-        from . import mfa, tenancy
+        from . import api_tokens, mfa, tenancy
 
         for signal in (post_save, post_delete):
             signal.connect(tenancy.on_membership_changed, sender=Membership, dispatch_uid="tm")
@@ -19,3 +19,6 @@ class CoreConfig(AppConfig):
             signal.connect(tenancy.on_complex_changed, sender=Complex, dispatch_uid="tc")
             signal.connect(mfa.on_user_security_changed, sender=Membership, dispatch_uid="mm")
             signal.connect(mfa.on_user_security_changed, sender=Authenticator, dispatch_uid="ma")
+        post_save.connect(
+            api_tokens.on_user_saved, sender=self.get_model("User"), dispatch_uid="at"
+        )

@@ -27,6 +27,7 @@ class EmailChannel:
                 "reminder": reminder,
                 "complex": vote.complex,
             },
+            secrets=[code],  # never printed by the console backend (a log)
         )
 
 

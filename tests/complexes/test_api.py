@@ -15,7 +15,7 @@ def test_token_by_email_and_password(alpha, api):
         {"email": "OWNER@alpha.test", "password": "pw-123456!"},
         format="json",
     )
-    assert r.status_code == 200 and len(r.json()["token"]) == 40
+    assert r.status_code == 200 and len(r.json()["token"]) == 64
     api.credentials(HTTP_AUTHORIZATION=f"Token {r.json()['token']}")
     assert api.get(f"{BASE}/units/").status_code == 200
     bad = api.post(

@@ -31,7 +31,10 @@ def test_signup_then_join_with_code(alpha, client):
         "/accounts/signup/",
         {"email": "newbie@x.test", "password1": "Sae-jip-2026!", "password2": "Sae-jip-2026!"},
     )
-    assert r.status_code == 302
+    # "check your mail", whether or not the address is registered (tests/core/test_logins.py)
+    assert r.status_code == 302 and r["Location"] == "/accounts/confirm-email/"
+    assert "/accounts/confirm-email/" in mail.outbox[0].body
+    client.post("/accounts/login/", {"login": "newbie@x.test", "password": "Sae-jip-2026!"})
     body = client.get("/").content.decode()
     assert "세대 가입 코드" in body  # no complex yet: offered the join code
     client.post("/join/", {"code": alpha.unit.join_code, "resident_kind": "owner"})
