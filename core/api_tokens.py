@@ -11,6 +11,7 @@ API's logout (this token, or all of the user's) and by any change of the user's 
 
 from allauth.account.forms import LoginForm
 from allauth.account.models import Login
+from allauth.account.stages import LoginStageController
 from allauth.core import ratelimit
 from allauth.mfa.base.forms import AuthenticateForm
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ def login_for_token(request, *, email: str, password: str, code: str = ""):
     if not user.is_active:  # allauth's pre_login
         raise PermissionDenied(_("사용이 중지된 계정입니다."))
     login = Login(user=user, email=form.cleaned_data["login"])
-    for stage in _login_stages(request, login):
+    for stage in LoginStageController(request, login).get_stages():
         response, proceed = stage.handle()
         if response is None and proceed:
             continue
@@ -63,12 +64,6 @@ def login_for_token(request, *, email: str, password: str, code: str = ""):
     if must_set_up_totp(user):
         raise PermissionDenied(MFA_SETUP_MESSAGE)
     return user
-
-
-def _login_stages(request, login):
-    from allauth.account.stages import LoginStageController
-
-    return LoginStageController(request, login).get_stages()
 
 
 def _check_second_factor(user, code: str) -> None:
