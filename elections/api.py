@@ -288,7 +288,12 @@ class RecallViewSet(
     write_roles = (Role.RESIDENT, Role.COUNCIL, *COMMITTEE)
 
     def get_queryset(self):
-        return super().get_queryset().annotate(consents=Count("petition__signatures"))
+        return (
+            super()
+            .get_queryset()
+            .annotate(consents=Count("petition__signatures"))
+            .order_by("-created_at", "-pk")
+        )
 
     @extend_schema(request=RecallSerializer, responses={201: RecallSerializer, **ERR})
     def create(self, request, *args, **kwargs):
