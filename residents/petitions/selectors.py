@@ -3,8 +3,6 @@
 management-method vote) see the names; a signer sees their own signature; everyone else of the
 complex sees only the count."""
 
-from django.utils import timezone
-
 from complexes.models import Role
 
 from .models import Petition, PetitionSignature
@@ -48,7 +46,3 @@ def signable_units(*, ctx, petition: Petition) -> list:
 
 def count(*, petition: Petition) -> int:
     return petition.signatures.count()
-
-
-def reached_on(petition: Petition):
-    return timezone.localtime(petition.reached_at) if petition.reached_at else None

@@ -470,3 +470,22 @@ def test_outsiders_get_404_and_wrong_roles_403(alpha, beta, api, as_user):
     assert co.post(f"/c/alpha/petitions/{petition.pk}/sign/", {"unit": 1}).status_code == 403
     api.force_authenticate(alpha.council)
     assert api.post(f"{API}/petitions/{petition.pk}/sign/", {"unit": 1}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_petition_list_api_has_a_pinned_query_count(alpha, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        api.force_authenticate(alpha.lessee)
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(f"{API}/petitions/").status_code == 200
+        return len(ctx.captured_queries)
+
+    _convene(alpha, alpha.lessee)
+    count_queries()  # the complex context is cached after the first request
+    one = count_queries()
+    for _ in range(5):
+        _convene(alpha, alpha.lessee)
+    assert count_queries() == one
