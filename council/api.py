@@ -274,6 +274,12 @@ class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.C
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         kind = d["filer_kind"]
+        if kind == FilerKind.RESIDENTS:
+            raise ApplicationError(
+                "입주자등의 재심의 요청은 입주자명부의 입주자 10인이 서명해야 접수됩니다 (제34조①): "
+                'POST …/petitions/ {"kind": "reconsideration", …}로 서명 요청을 시작하세요.',
+                {"field": "filer_kind"},
+            )
         if kind == FilerKind.OFFICE and not self.ctx.is_office:
             raise PermissionDenied("관리주체만 관리주체 명의로 요청합니다.")
         if kind == FilerKind.AUDITOR and not self.ctx.is_office:

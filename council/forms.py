@@ -126,16 +126,11 @@ class ObserverForm(forms.Form):
 
 
 class ReconsiderationForm(forms.Form):
-    """별지 13 재심의 요청서."""
+    """별지 13 재심의 요청서 of the auditor or the office (residents file through a petition:
+    council/petitions.py)."""
 
     filer_kind = forms.ChoiceField(label="요청자", choices=FilerKind.choices)
     representative_name = forms.CharField(label="대표인(요청자) 성명", max_length=100)
-    filer_names = forms.CharField(
-        label="연명자(한 줄에 한 명)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="입주자등은 대표인을 포함해 10인 이상(제34조①)",
-    )
     filer_email = forms.EmailField(label="결과 통보 이메일", required=False)
     violation = forms.CharField(
         label="관계규정을 위반하는 내용", widget=forms.Textarea(attrs={"rows": 3})
@@ -184,4 +179,9 @@ class ConveneRequestForm(forms.Form):
         from .models import ConveneRequest
 
         super().__init__(*args, **kwargs)
-        self.fields["requester"].choices = ConveneRequest.Requester.choices
+        # Residents' 1/10 demand (Art. 26③4) arrives only through a petition.
+        self.fields["requester"].choices = [
+            c
+            for c in ConveneRequest.Requester.choices
+            if c[0] != ConveneRequest.Requester.RESIDENTS
+        ]

@@ -219,6 +219,14 @@ class ConveneRequest(TenantModel):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reminded_on = models.DateField(null=True, blank=True)
+    # Residents' demand (Art. 26③4): the petition whose 1/10 of households made it.
+    petition = models.OneToOneField(
+        "residents.Petition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convene_request",
+    )
 
     class Meta:
         ordering = ["-received_on"]
@@ -517,6 +525,14 @@ class Reconsideration(TenantModel):
     filed_at = models.DateTimeField("제출일시")
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Residents' request (Art. 34①): the petition whose 10 registered residents filed it.
+    petition = models.OneToOneField(
+        "residents.Petition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reconsideration",
     )
     status = models.CharField(
         max_length=10,

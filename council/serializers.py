@@ -132,9 +132,11 @@ class CouncilReconsiderationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "resolution", "filer_kind", "representative_name", "filer_names",
             "filer_email", "violation", "proposal", "filed_at", "status", "result_text",
-            "result_posted_at",
+            "result_posted_at", "petition",
         ]  # fmt: skip
-        read_only_fields = ["filed_at", "status", "result_text", "result_posted_at"]
+        read_only_fields = [
+            "filer_names", "filed_at", "status", "result_text", "result_posted_at", "petition",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complexes.models import Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
+from residents.petitions.selectors import signer_lines
 
 from . import majority, publishing, selectors
 from .models import (
@@ -48,7 +50,7 @@ from .models import (
 NOTICE_DAYS = 5  # Art. 28①
 SPEECH_RECORD_DAYS = 5  # Art. 35①
 OBSERVER_CUTOFF = timedelta(minutes=10)  # Art. 27①
-RESIDENT_FILERS_MIN = 10  # Art. 34①
+RESIDENT_FILERS_MIN = 10  # Art. 34①: 입주자등(10인 이상으로 대표인을 지정)
 ATTENDANCE_ALLOWANCE_MAX = 50_000  # Art. 37②2
 SHORT_BY_ELECTION = 183  # Art. 18②: a by-election term under 6 months does not count
 
@@ -428,14 +430,41 @@ def meeting_upload_recording(*, meeting, file) -> Meeting:
 
 
 @transaction.atomic
-def convene_request_create(*, complex, requester: str, reason: str, received_on: date):
+def convene_request_create(
+    *, complex, requester: str, reason: str, received_on: date, petition=None
+):
     """Art. 26③: a request to convene an extraordinary meeting; the chair has 14 days
-    (Art. 26①)."""
+    (Art. 26①). Residents demand it only through a petition signed by 1/10 of the households
+    (Art. 26③4: 입주자등의 10분의 1 이상이 연서하여), never by the office typing it in."""
     if not reason.strip():
         raise ApplicationError("소집 이유를 적어 주세요.", {"field": "reason"})
+    if requester == ConveneRequest.Requester.RESIDENTS:
+        _check_petition(petition, kind="convene", target_id=None)
     return ConveneRequest.objects.create(
-        complex=complex, requester=requester, reason=reason.strip(), received_on=received_on
+        complex=complex,
+        requester=requester,
+        reason=reason.strip(),
+        received_on=received_on,
+        petition=petition,
     )
+
+
+def _check_petition(petition, *, kind, target_id):
+    """A residents' request stands only on a petition of its kind that reached its threshold
+    (residents/petitions)."""
+    if (
+        petition is None
+        or petition.kind != kind
+        or petition.target_id != target_id
+        or petition.signatures.count() < petition.threshold
+    ):
+        raise ApplicationError(
+            _(
+                "입주자등의 요청은 입주자 서명(본인 계정 서명 또는 관리사무소가 등록한 서면 "
+                "연서부)이 필요한 수에 이르러야 접수됩니다. '주민 서명' 에서 요청을 시작해 주세요."
+            ),
+            {"field": "filer_kind"},
+        )
 
 
 # --- agenda items ---------------------------------------------------------------------------
@@ -810,24 +839,8 @@ def minutes_publish(*, meeting, part: str, now=None) -> Minutes:
 # --- reconsideration ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def reconsideration_file(
-    *,
-    resolution,
-    filer_kind: str,
-    representative_name: str,
-    violation: str,
-    proposal: str,
-    filer_names: str = "",
-    filer_email: str = "",
-    by=None,
-    now=None,
-) -> Reconsideration:
-    """Art. 34① (별지 13): the auditor, the office, or 10+ residents naming a representative may
-    file against a resolution; the resolution is suspended until the council has re-deliberated
-    and posted the result (Art. 34③). A re-deliberated item cannot be challenged again
-    (Art. 34④). The re-deliberation goes on the agenda as a submitted item."""
-    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+def reconsideration_check(*, resolution) -> None:
+    """Whether a resolution can be challenged now (Art. 34①④)."""
     if not resolution.passed:
         raise ApplicationError("가결된 의결만 재심의를 요청할 수 있습니다.")
     if resolution.redeliberated or resolution.item.reconsideration_id:
@@ -838,6 +851,10 @@ def reconsideration_file(
         raise ApplicationError("이미 재심의가 요청된 의결입니다.")
     if resolution.status != ResolutionStatus.EFFECTIVE:
         raise ApplicationError("효력이 있는 의결만 재심의를 요청할 수 있습니다.")
+
+
+def reconsideration_texts_check(*, representative_name: str, violation: str, proposal: str):
+    """Art. 34② (별지 13): the filer, what rule it breaks and the proposal."""
     if not representative_name.strip():
         raise ApplicationError(
             "대표인(요청자) 성명을 적어 주세요.", {"field": "representative_name"}
@@ -847,15 +864,40 @@ def reconsideration_file(
             "관계규정을 위반하는 내용과 재심의 제안내용을 적어 주세요 (제34조②).",
             {"field": "violation"},
         )
-    names = [n.strip() for n in filer_names.splitlines() if n.strip()]
+
+
+@transaction.atomic
+def reconsideration_file(
+    *,
+    resolution,
+    filer_kind: str,
+    representative_name: str,
+    violation: str,
+    proposal: str,
+    filer_email: str = "",
+    petition=None,
+    by=None,
+    now=None,
+) -> Reconsideration:
+    """Art. 34① (별지 13): the auditor, the office, or 10+ residents naming a representative may
+    file against a resolution; the resolution is suspended until the council has re-deliberated
+    and posted the result (Art. 34③). A re-deliberated item cannot be challenged again
+    (Art. 34④). The re-deliberation goes on the agenda as a submitted item.
+
+    Residents file only through a petition that 10 persons on the register signed (each from
+    their own account, or on a paper petition the office recorded): typed-in names never count.
+    The filers are the petition's signers."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    reconsideration_check(resolution=resolution)
+    reconsideration_texts_check(
+        representative_name=representative_name, violation=violation, proposal=proposal
+    )
+    names = []
     if filer_kind == FilerKind.RESIDENTS:
-        people = {representative_name.strip(), *names}
-        if len(people) < RESIDENT_FILERS_MIN:
-            raise ApplicationError(
-                f"입주자등은 10인 이상이 대표인을 지정하여 요청합니다 (제34조①): 현재 "
-                f"{len(people)}명.",
-                {"field": "filer_names"},
-            )
+        _check_petition(petition, kind="reconsideration", target_id=resolution.pk)
+        names = signer_lines(petition=petition)
+    elif filer_kind not in FilerKind.values:
+        raise ApplicationError("요청자를 선택해 주세요.", {"field": "filer_kind"})
     now = now or timezone.now()
     item = resolution.item
     reconsideration = Reconsideration.objects.create(
@@ -870,6 +912,7 @@ def reconsideration_file(
         proposal=proposal.strip(),
         filed_at=now,
         filed_by=by,
+        petition=petition if filer_kind == FilerKind.RESIDENTS else None,
     )
     resolution.status = ResolutionStatus.SUSPENDED
     resolution.save(update_fields=["status"])
@@ -878,7 +921,9 @@ def reconsideration_file(
         number=_next_item_number(item.complex),
         title=f"[재심의] {item.title}",
         category=ItemCategory.RECONSIDERATION,
-        proposer_kind="manager" if filer_kind == FilerKind.OFFICE else "rep",
+        proposer_kind={FilerKind.OFFICE: "manager", FilerKind.RESIDENTS: "residents"}.get(
+            filer_kind, "rep"
+        ),
         proposer_name=representative_name.strip(),
         proposed_by=by,
         proposed_on=_today(now),

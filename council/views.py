@@ -744,13 +744,18 @@ def reconsideration_list(request, ctx):
 
 @complex_view(*ANYONE)
 def reconsideration_new(request, ctx, pk):
+    """The auditor or the office file directly (Art. 34①); residents need 10 registered
+    residents' signatures first, so they start a petition (residents/petitions)."""
     resolution = get_scoped(ctx, Resolution.objects.select_related("item", "meeting"), pk=pk)
     if ctx.is_office:
         kinds = [FilerKind.OFFICE, FilerKind.AUDITOR]
     elif ctx.has(Role.COUNCIL):
         kinds = [FilerKind.AUDITOR]
+    elif ctx.has(Role.RESIDENT):
+        start = reverse("residents:petition_start", args=[ctx.complex.slug, "reconsideration"])
+        return redirect(f"{start}?resolution={resolution.pk}")
     else:
-        kinds = [FilerKind.RESIDENTS]
+        raise PermissionDenied("감사, 관리주체, 입주자등(10인 이상)만 재심의를 요청할 수 있습니다.")
     form = forms.ReconsiderationForm(
         request.POST or None,
         initial={"representative_name": ctx.user.name, "filer_email": ctx.user.email},

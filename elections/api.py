@@ -3,6 +3,7 @@
 Ballots are only ever POSTed (cast): there is no endpoint that lists ballots, per voter or
 otherwise; results come from the count after the close (secrecy, elections/models.py)."""
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,6 +16,7 @@ from complexes.models import Role, Unit, Ward
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.tenancy import get_scoped
+from residents.petitions.services import petition_sign
 
 from . import pdf, selectors, services
 from .models import Candidate, CommitteeMember, Recall, RollEntry, Vote
@@ -286,7 +288,12 @@ class RecallViewSet(
     write_roles = (Role.RESIDENT, Role.COUNCIL, *COMMITTEE)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("consents")
+        return (
+            super()
+            .get_queryset()
+            .annotate(consents=Count("petition__signatures"))
+            .order_by("-created_at", "-pk")
+        )
 
     @extend_schema(request=RecallSerializer, responses={201: RecallSerializer, **ERR})
     def create(self, request, *args, **kwargs):
@@ -297,25 +304,22 @@ class RecallViewSet(
             if data.get(key) is not None and data[key].complex_id != self.ctx.complex.pk:
                 raise ApplicationError("다른 단지의 세대·선거구입니다.", {"field": key})
         recall = services.recall_file(complex=self.ctx.complex, by=request.user, **data)
-        return Response(RecallSerializer(recall).data, status=201)
+        return Response(RecallSerializer(self.get_queryset().get(pk=recall.pk)).data, status=201)
 
     @extend_schema(request=None, responses={200: RecallSerializer, **ERR})
     @action(detail=True, methods=["post"])
     def consent(self, request, slug, pk):
-        """The user's household consents in writing (Art. 23②). Body: {"unit": id}."""
+        """The user's household consents in writing (Art. 23②). Body: {"unit": id}. The same as
+        signing the recall's petition (…/petitions/<petition>/sign/)."""
         recall = self.get_object()
         unit_id = request.data.get("unit")
-        if not unit_id or int(unit_id) not in self.ctx.unit_ids:
+        if not str(unit_id or "").isdigit() or int(unit_id) not in self.ctx.unit_ids:
             raise ApplicationError("본인 세대만 동의할 수 있습니다.", {"field": "unit"})
+        if recall.petition_id is None:
+            raise ApplicationError("서면동의를 받는 해임 요청이 아닙니다.")
         unit = get_scoped(self.ctx, Unit, pk=unit_id)
-        services.recall_consent(
-            recall=recall,
-            unit=unit,
-            signer_name=request.user.name or request.user.email,
-            user=request.user,
-        )
-        recall.refresh_from_db()
-        return Response(RecallSerializer(recall).data)
+        petition_sign(petition=recall.petition, user=request.user, unit=unit)
+        return Response(RecallSerializer(self.get_queryset().get(pk=recall.pk)).data)
 
     @extend_schema(request=None, responses={200: RecallSerializer, **ERR})
     @action(detail=True, methods=["post"])

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ElectionsConfig(AppConfig):
     name = "elections"
     verbose_name = "선거관리"
+
+    def ready(self):
+        from . import petitions
+
+        petitions.register()  # Arts. 23②⑥, 61: residents' petitions the committee receives

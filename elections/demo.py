@@ -160,8 +160,8 @@ def _open_bylaw_vote(hanbit, committee_user, demo_units, rng):
 
 
 def _recall_in_defence(hanbit, rng):
-    """A recall of the 제3선거구 rep (Art. 23②): 9 of 90 households (1/10) consented in the
-    portal, so the committee received it; the rep has 5 days for a written defence."""
+    """A recall of the 제3선거구 rep (Art. 23②): 9 of 90 households (1/10) consented on paper,
+    recorded by the office, so the committee received it; the rep has 5 days for a written defence."""
     ward = Ward.objects.get(complex=hanbit, name="제3선거구")
     units = list(ward.unit_queryset().order_by("floor", "number"))
     recall = services.recall_file(
@@ -178,9 +178,30 @@ def _recall_in_defence(hanbit, rng):
         evidence_summary="제7·8·9차 회의록 출석부 사본, 구청 교육 이수 현황 조회 결과",
         initiation=Recall.Initiation.CONSENT,
     )
-    signers = ["김", "이", "박", "최", "정", "강", "조", "윤", "장"]
-    for i, unit in enumerate(rng.sample(units[1:], 9)):
-        services.recall_consent(recall=recall, unit=unit, signer_name=f"{signers[i]}○○")
+    # The consents came on paper: the office records the scan and each signer's unit, by the
+    # name on the register (residents/petitions).
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from residents.demo import _png
+    from residents.models import Occupancy
+    from residents.petitions.services import petition_paper_record
+
+    lines = []
+    for unit in rng.sample(units[1:], 9):
+        head = (
+            Occupancy.objects.filter(complex=hanbit, unit=unit, moved_out_on__isnull=True)
+            .order_by("kind")  # "lessee" before "owner": the household living there
+            .first()
+        )
+        lines.append(f"{unit.building.name},{unit.number},{head.name}")
+    petition_paper_record(
+        petition=recall.petition,
+        scan=ContentFile(_png(), name="recall-consent-scan.png"),
+        signers="\n".join(lines),
+        by=get_user_model().objects.get(email="office@hanbit.demo"),
+        note="제3선거구 해임 서면동의서 9매",
+    )
 
 
 def seed(base):

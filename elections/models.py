@@ -535,8 +535,8 @@ RECALL_GROUNDS = [
 
 
 class Recall(TenantModel):
-    """해임 요청 (Art. 23): grounds with evidence, initiated by 1/10 written consent (collected in
-    the portal) or a council resolution; the rep is suspended from the vote notice; a defence
+    """해임 요청 (Art. 23): grounds with evidence, initiated by 1/10 written consent (a petition,
+    residents/petitions) or a council resolution; the rep is suspended from the vote notice; a defence
     within ≥ 5 days; a vote within 30 days of the request, else it lapses and that is recorded."""
 
     class Office(models.TextChoices):
@@ -579,6 +579,15 @@ class Recall(TenantModel):
     vote = models.OneToOneField(
         Vote, on_delete=models.SET_NULL, null=True, blank=True, related_name="recall"
     )
+    # The residents' written consent (Art. 23②⑥): signatures are collected and counted by the
+    # shared petition mechanism (residents/petitions), one per household of the scope.
+    petition = models.OneToOneField(
+        "residents.Petition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recall",
+    )
     state = models.CharField("상태", max_length=12, choices=State.choices, default="collecting")
     state_note = models.CharField("기록", max_length=200, blank=True)
     created_by = models.ForeignKey(
@@ -593,26 +602,3 @@ class Recall(TenantModel):
 
     def __str__(self):
         return f"{self.subject_name} {self.get_office_display()} 해임"
-
-
-class RecallConsent(TenantModel):
-    """One household's written consent to a recall (Art. 23② 서면동의: 동·호수, and the proxy
-    when signed for someone)."""
-
-    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="consents")
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.PROTECT, related_name="+")
-    signer_name = models.CharField("서명인", max_length=50)
-    proxy_for = models.CharField("대리한 본인", max_length=50, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["complex", "recall", "unit"], name="consent_one_per_unit"
-            )
-        ]
-        verbose_name = "해임 동의"
-        verbose_name_plural = "해임 동의"

@@ -140,7 +140,7 @@ class CommitteeVoteSerializer(serializers.Serializer):
 
 
 class RecallSerializer(serializers.ModelSerializer):
-    consents = serializers.IntegerField(source="consents.count", read_only=True)
+    consents = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
         model = Recall
@@ -163,9 +163,11 @@ class RecallSerializer(serializers.ModelSerializer):
             "vote",
             "state",
             "state_note",
+            "petition",
             "consents",
         ]
         read_only_fields = [
+            "petition",
             "requested_on",
             "defence_due",
             "defence",

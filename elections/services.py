@@ -17,6 +17,7 @@ from django.utils import timezone
 from complexes.models import Membership, ResidentKind, Role, Unit
 from core.errors import ApplicationError
 from disclosure import integrations as disclosure_integrations
+from residents.petitions.services import petition_start
 
 from . import integrations
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     Kinship,
     Lottery,
     Recall,
-    RecallConsent,
     Recruitment,
     RollEntry,
     RollScope,
@@ -1367,49 +1367,35 @@ def recall_file(
     )
     if initiation == Recall.Initiation.COUNCIL:
         _recall_request(recall)
+    else:
+        # Art. 23②⑥: the written consent of 1/10 of the residents, each from their own account
+        # or on a paper consent the office records — counted by the shared petition mechanism.
+        recall.petition = petition_start(
+            complex=complex,
+            kind="recall",
+            title=f"{subject_name} {recall.get_office_display()} 해임 요청",
+            summary=grounds_text,
+            representative_name=(getattr(by, "name", "") or getattr(by, "email", "")) or "-",
+            by=by,
+            target_id=recall.pk,
+            ward=ward if office == Recall.Office.WARD_REP else None,
+        )
+        recall.save(update_fields=["petition"])
     return recall
 
 
 def recall_consent_needed(recall: Recall) -> int:
-    """Art. 23②⑥: at least 1/10 of the ward's (or all) households."""
+    """Art. 23②⑥: at least 1/10 of the ward's (or all) households — the petition's threshold,
+    fixed when the recall was filed."""
+    if recall.petition_id:
+        return recall.petition.threshold
     return at_least_tenth(recall_households(recall))
 
 
-@transaction.atomic
-def recall_consent(*, recall: Recall, unit, signer_name, user=None, proxy_for="") -> RecallConsent:
-    """One household's written consent (Art. 23②: 동·호수, and the principal when signed by a
-    proxy). When the consents reach 1/10, the recall is requested from the committee."""
-    recall = Recall.objects.select_for_update().get(pk=recall.pk)
-    if recall.state != Recall.State.COLLECTING:
-        raise ApplicationError("동의를 받는 중인 해임 요청이 아닙니다.")
-    if (
-        recall.office == Recall.Office.WARD_REP
-        and not recall.ward.unit_queryset().filter(pk=unit.pk).exists()
-    ):
-        raise ApplicationError(
-            "해당 선거구 세대만 동의할 수 있습니다 (Art. 23②).", {"field": "unit"}
-        )
-    if unit.complex_id != recall.complex_id:
-        raise ApplicationError("다른 단지의 세대입니다.")
-    try:
-        with transaction.atomic():
-            consent = RecallConsent.objects.create(
-                complex_id=recall.complex_id,
-                recall=recall,
-                unit=unit,
-                signer_name=signer_name,
-                user=user,
-                proxy_for=proxy_for,
-            )
-    except IntegrityError:
-        raise ApplicationError("이 세대는 이미 동의했습니다.") from None
-    if recall.consents.count() >= recall_consent_needed(recall):
-        _recall_request(recall)
-    return consent
-
-
 def _recall_request(recall: Recall) -> None:
-    """The committee receives the request: ≥ 5 days for a written defence (Art. 23④⑧)."""
+    """The committee receives the request: ≥ 5 days for a written defence (Art. 23④⑧). Called
+    once: by a council-initiated filing, or when the consent petition reaches 1/10
+    (elections/petitions.py)."""
     cfg = settings_for(recall.complex)
     recall.requested_on = today()
     recall.defence_due = today() + timedelta(days=max(cfg.defence_days, 5))

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from complexes.models import Complex, Unit
+from complexes.models import Complex
 from core.errors import ApplicationError
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
@@ -531,7 +531,7 @@ def recall_list(request, ctx):
     recalls = (
         scoped(ctx, Recall)
         .select_related("ward", "subject_unit__building")
-        .annotate(n=Count("consents"))
+        .annotate(n=Count("petition__signatures"))
     )
     return render(
         request,
@@ -569,37 +569,22 @@ def recall_create(request, ctx):
 
 @complex_view()
 def recall_detail(request, ctx, pk):
+    """A recall. Its written consents (Art. 23②⑥) are signed on its petition's page
+    (residents/petitions): one per household, from the resident's own account or a paper consent
+    the office records with its scan."""
     recall = get_scoped(
-        ctx, Recall.objects.select_related("ward", "subject_unit__building", "vote"), pk=pk
+        ctx,
+        Recall.objects.select_related("ward", "subject_unit__building", "vote", "petition"),
+        pk=pk,
     )
     is_committee = selectors.is_committee(ctx)
     is_subject = recall.subject_user_id == request.user.pk
     defence_form = DefenceForm(request.POST if request.POST.get("form") == "defence" else None)
     vote_form = RecallVoteForm(request.POST if request.POST.get("form") == "vote" else None)
-    consent_units = []
-    if recall.state == Recall.State.COLLECTING and ctx.unit_ids:
-        eligible = Unit.objects.filter(pk__in=ctx.unit_ids)
-        if recall.ward_id:
-            eligible = eligible.filter(pk__in=recall.ward.unit_queryset())
-        done = set(recall.consents.values_list("unit_id", flat=True))
-        consent_units = [u for u in eligible.select_related("building") if u.pk not in done]
     if request.method == "POST":
         which = request.POST.get("form")
         try:
-            if which == "consent":
-                unit = next(
-                    (u for u in consent_units if str(u.pk) == request.POST.get("unit")), None
-                )
-                if unit is None:
-                    raise ApplicationError("동의할 수 있는 세대가 아닙니다.")
-                services.recall_consent(
-                    recall=recall,
-                    unit=unit,
-                    signer_name=request.user.name or request.user.email,
-                    user=request.user,
-                )
-                messages.success(request, f"{unit.label} 세대의 서면동의를 기록했습니다.")
-            elif which == "defence" and defence_form.is_valid():
+            if which == "defence" and defence_form.is_valid():
                 if not (is_subject or is_committee):
                     ctx.require(*COMMITTEE)
                 services.recall_defence_submit(
@@ -626,9 +611,8 @@ def recall_detail(request, ctx, pk):
             "recall": recall,
             "committee": is_committee,
             "is_subject": is_subject,
-            "consents": recall.consents.count(),
+            "consents": recall.petition.signatures.count() if recall.petition_id else 0,
             "needed": services.recall_consent_needed(recall),
-            "consent_units": consent_units,
             "defence_form": defence_form,
             "vote_form": vote_form,
             "office_view": ctx.has(*OFFICE),

@@ -176,6 +176,9 @@ class BillingRun(TenantModel):
     notes = models.JSONField(default=list)  # notes shown on every bill (e.g. 장기수선계획 없음)
     summary = models.JSONField(default=dict)  # misc income, unit count, totals by section
     memo = models.CharField("메모", max_length=200, blank=True)
+    # Arrears count the payments committed up to this moment (Art. 86; 20-fees.md rule 10): the
+    # issue holds the payments lock from here, so none is half-counted. Printed on every bill.
+    payments_counted_at = models.DateTimeField("입금 반영 기준 시각", null=True, blank=True)
 
     class Meta:
         ordering = ["-period"]
@@ -228,13 +231,45 @@ class Bill(TenantModel):
         return f"{self.period.year}년 {self.period.month}월분"
 
 
+class PaymentImport(TenantModel):
+    """One bank file imported (its SHA-256, when, by whom, how many rows): the same file is
+    never imported twice into a complex (unique constraint)."""
+
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField("파일", max_length=200)
+    imported_at = models.DateTimeField("가져온 일시")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rows = models.PositiveIntegerField("행 수")
+    created = models.PositiveIntegerField("저장한 입금")
+    skipped = models.PositiveIntegerField("이미 있던 입금")
+
+    class Meta:
+        ordering = ["-imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["complex", "sha256"], name="payment_import_once")
+        ]
+
+
 class Payment(TenantModel):
-    """A payment received for a unit (bank transfer import or recorded at the office)."""
+    """A payment received for a unit (bank transfer import or recorded at the office).
+    An imported row keeps its file and row position: a row without a bank reference is the same
+    payment as one with the same unit, date, amount and row position (import idempotency)."""
 
     unit = models.ForeignKey("complexes.Unit", on_delete=models.RESTRICT, related_name="+")
     paid_on = models.DateField("입금일")
     amount = models.BigIntegerField("금액")
     reference = models.CharField("참조", max_length=100, blank=True)
+    source = models.ForeignKey(
+        PaymentImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name="가져온 파일",
+    )
+    row_number = models.PositiveIntegerField("파일의 행", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -249,6 +284,11 @@ class Payment(TenantModel):
                 fields=["complex", "reference"],
                 condition=~Q(reference=""),
                 name="payment_unique_reference",
+            ),
+            models.UniqueConstraint(
+                fields=["complex", "unit", "paid_on", "amount", "row_number"],
+                condition=Q(reference="", row_number__isnull=False),
+                name="payment_unique_unreferenced_row",
             ),
         ]
 

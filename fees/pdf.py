@@ -10,19 +10,36 @@ from core.pdf import combined_pdf, html_to_pdf, render_pdf
 from .billing import natural_key
 
 
-def _bill_context(bill, settings_):
+def _bill_context(bill, settings_, counted_at):
+    """`counted_at`: the run's cut-off time for payments (BillingRun.payments_counted_at)."""
     from .selectors import bill_sections
 
-    return {"bill": bill, "sections": bill_sections(bill), "settings": settings_}
+    return {
+        "bill": bill,
+        "sections": bill_sections(bill),
+        "settings": settings_,
+        "counted_at": counted_at,
+    }
+
+
+def _counted_at(bills) -> dict:
+    from .models import BillingRun
+
+    ids = {b.run_id for b in bills}
+    return dict(BillingRun.objects.filter(pk__in=ids).values_list("pk", "payments_counted_at"))
 
 
 def bill_pdf(bill) -> bytes:
     from .services import fee_settings
 
     settings_ = fee_settings(bill.complex)
+    counted = _counted_at([bill])
     html = render_to_string(
         "fees/pdf/bills.html",
-        {"complex": bill.complex, "bills": [_bill_context(bill, settings_)]},
+        {
+            "complex": bill.complex,
+            "bills": [_bill_context(bill, settings_, counted.get(bill.run_id))],
+        },
     )
     return html_to_pdf(html)
 
@@ -33,6 +50,7 @@ def bills_pdf(complex, bills, progress=None, *, chunk=100, workers=None) -> byte
     from .services import fee_settings
 
     settings_ = fee_settings(complex)
+    counted = _counted_at(bills)
     bills = sorted(
         bills, key=lambda b: (natural_key(b.unit.building.name), natural_key(b.unit.number))
     )
@@ -42,7 +60,10 @@ def bills_pdf(complex, bills, progress=None, *, chunk=100, workers=None) -> byte
             part = bills[start : start + chunk]
             html = render_to_string(
                 "fees/pdf/bills.html",
-                {"complex": complex, "bills": [_bill_context(b, settings_) for b in part]},
+                {
+                    "complex": complex,
+                    "bills": [_bill_context(b, settings_, counted.get(b.run_id)) for b in part],
+                },
             )
             yield html, len(part)
 

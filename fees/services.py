@@ -1,13 +1,16 @@
 """Writes of the fees app: settings, imports, billing runs, payments, settlements."""
 
 import calendar
+import hashlib
 import json
 import re
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complexes.models import Building, Unit
 from core.errors import ApplicationError
@@ -36,9 +39,12 @@ from .models import (
     MiscIncome,
     MoveOutSettlement,
     Payment,
+    PaymentImport,
     RunStatus,
     ViolationFine,
 )
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def today() -> date:
@@ -316,10 +322,74 @@ def readings_import(*, complex, period: date, data: bytes, filename: str) -> int
     return len(new)
 
 
+# --- payments -----------------------------------------------------------------------------
+#
+# Two per-complex advisory locks (PostgreSQL; SQLite runs writers one at a time anyway):
+# * PAYMENTS_LOCK: every transaction that records payments holds it shared; issuing a billing
+#   run holds it exclusive while it reads the payments, so a payment is either committed before
+#   the issue counts (and is on the bill) or waits until the issue has committed (and the bill
+#   states the cut-off time it counted to: BillingRun.payments_counted_at).
+# * PAYMENTS_IMPORT_LOCK: imports of one complex run one after another, so two concurrent imports
+#   of a file give one result and a clear message, never a unique-constraint 500.
+
+PAYMENTS_LOCK = 20_861
+PAYMENTS_IMPORT_LOCK = 20_862
+
+
+def _advisory_lock(kind: int, complex, *, shared=False) -> None:
+    if connection.vendor != "postgresql":
+        return
+    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {fn}(%s, %s)", [kind, complex.pk])
+
+
+def _payments_write_lock(complex) -> None:
+    """Held (shared) by every transaction that records payments; see above."""
+    _advisory_lock(PAYMENTS_LOCK, complex, shared=True)
+
+
+def _already_imported(previous: PaymentImport) -> ApplicationError:
+    when = timezone.localtime(previous.imported_at, SEOUL)
+    who = previous.imported_by.email if previous.imported_by else _("명령줄")
+    return ApplicationError(
+        _(
+            "이 파일은 %(when)s에 이미 가져왔습니다 (%(who)s, %(rows)s행, 입금 %(created)s건). "
+            "같은 파일을 다시 가져오지 않습니다."
+        )
+        % {
+            "when": f"{when:%Y-%m-%d %H:%M}",
+            "who": who,
+            "rows": previous.rows,
+            "created": previous.created,
+        },
+        {"field": "file", "imported_at": when.isoformat(), "import": previous.pk},
+    )
+
+
 @transaction.atomic
 def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
-    """Bank-transfer payments `building,unit,paid_on,amount[,reference]`. All-or-nothing;
-    a row whose reference was already recorded is skipped (re-importing a bank file is safe)."""
+    """Bank-transfer payments `building,unit,paid_on,amount[,reference]`. All-or-nothing and
+    idempotent:
+
+    * a file already imported into the complex (same content, SHA-256) is refused with a
+      message naming when it was imported (Asia/Seoul) — recorded in PaymentImport, unique per
+      (complex, hash);
+    * a row whose reference was already recorded is skipped;
+    * a row without a reference is the same payment as an earlier one with the same unit, date,
+      amount and row position in its file, and is skipped too;
+    * imports of one complex are serialised (an advisory lock), and the hash's unique constraint
+      backs it: two concurrent imports of one file give one import and one clear refusal."""
+    digest = hashlib.sha256(data).hexdigest()
+    _advisory_lock(PAYMENTS_IMPORT_LOCK, complex)
+    _payments_write_lock(complex)
+    previous = (
+        PaymentImport.objects.filter(complex=complex, sha256=digest)
+        .select_related("imported_by")
+        .first()
+    )
+    if previous is not None:
+        raise _already_imported(previous)
     rows = read_table(data, filename, PAYMENT_REQUIRED, PAYMENT_OPTIONAL)
     problems = ImportProblems()
     index = _UnitIndex(complex)
@@ -328,7 +398,12 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
         .exclude(reference="")
         .values_list("reference", flat=True)
     )
-    new, skipped, seen = [], 0, set()
+    known_rows = set(
+        Payment.objects.filter(complex=complex, reference="", row_number__isnull=False).values_list(
+            "unit_id", "paid_on", "amount", "row_number"
+        )
+    )
+    new, skipped, skipped_rows, seen = [], 0, 0, set()
     for row in rows:
         v = row.values
         unit_id = index.unit(v["building"], v["unit"])
@@ -351,6 +426,9 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
         if ref and ref in known:
             skipped += 1
             continue
+        if not ref and (unit_id, paid_on, amount, row.line) in known_rows:
+            skipped_rows += 1
+            continue
         if unit_id and paid_on and amount and amount > 0:
             new.append(
                 Payment(
@@ -359,13 +437,44 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
                     paid_on=paid_on,
                     amount=amount,
                     reference=ref,
+                    row_number=row.line,
                     created_by=by,
                 )
             )
     problems.raise_if_any()
-    Payment.objects.bulk_create(new)  # sends no signals: the bill pages are forgotten here
+    try:
+        with transaction.atomic():
+            record = PaymentImport.objects.create(
+                complex=complex,
+                sha256=digest,
+                filename=(filename or "")[-200:],
+                imported_at=timezone.now(),
+                imported_by=by,
+                rows=len(rows),
+                created=len(new),
+                skipped=skipped + skipped_rows,
+            )
+            for payment in new:
+                payment.source = record
+            Payment.objects.bulk_create(new)  # sends no signals: the bill pages are forgotten here
+    except IntegrityError:
+        # Only without the advisory lock (not PostgreSQL): another import got there first.
+        previous = PaymentImport.objects.filter(complex=complex, sha256=digest).first()
+        if previous is not None:
+            raise _already_imported(previous) from None
+        raise ApplicationError(
+            _(
+                "다른 입금 가져오기와 겹쳤습니다. 잠시 후 다시 가져오세요: 이미 있는 입금은 건너뜁니다."
+            ),
+            {"field": "file"},
+        ) from None
     forget_bill_pages(unit_ids={p.unit_id for p in new})
-    return {"created": len(new), "skipped": skipped}
+    return {
+        "created": len(new),
+        "skipped": skipped,
+        "skipped_rows": skipped_rows,
+        "import": record.pk,
+    }
 
 
 def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", by=None) -> Payment:
@@ -375,6 +484,7 @@ def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", b
         raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
     try:
         with transaction.atomic():
+            _payments_write_lock(complex)
             return Payment.objects.create(
                 complex=complex,
                 unit=unit,
@@ -579,6 +689,7 @@ def billing_run_draft(
         raise ApplicationError(f"{period:%Y-%m}은 이미 발행되었습니다. 다시 계산할 수 없습니다.")
     _check_order(complex, period)
     issued_on = issued_on or today()
+    run.payments_counted_at = timezone.now()  # a preview: the issue counts again, locked
     result = compute(load_inputs(complex, period, issued_on))
     _write_bills(run, result, RunStatus.DRAFT, None)
     run.issued_on = issued_on
@@ -601,6 +712,10 @@ def billing_run_issue(
     issued_on = issued_on or today()
     if issued_on < period:
         raise ApplicationError("발행일이 부과 월보다 앞설 수 없습니다.", {"field": "issued_on"})
+    # Art. 86, 20-fees.md rule 10: arrears count every payment committed before this moment;
+    # payment writers wait for the issue to commit (they hold the lock shared).
+    _advisory_lock(PAYMENTS_LOCK, complex)
+    run.payments_counted_at = timezone.now()
     result = compute(load_inputs(complex, period, issued_on))
     _write_bills(run, result, RunStatus.ISSUED, issued_on)
     run.status = RunStatus.ISSUED
@@ -739,6 +854,7 @@ def deposit_refund(*, complex, unit, on: date, net_arrears: bool, memo="") -> di
     if net_arrears:
         netted = min(balance, selectors.unit_account(unit=unit, on=on).arrears)
         if netted:
+            _payments_write_lock(complex)
             FeeDeposit.objects.create(
                 complex=complex,
                 unit=unit,
@@ -803,6 +919,7 @@ def move_out_settle(
         memo=memo,
     )
     if record_payment and total > 0:
+        _payments_write_lock(complex)
         Payment.objects.create(
             complex=complex,
             unit=unit,

@@ -428,13 +428,14 @@ def payments(request, ctx):
                     result = services.payments_import(
                         complex=ctx.complex, data=f.read(), filename=f.name, by=request.user
                     )
-                except ImportFailed as e:
-                    errors = e.errors
+                except ApplicationError as e:  # ImportFailed (bad rows), a repeated file, …
+                    errors = getattr(e, "errors", [])
                     upload.add_error(None, e.message)
                 else:
                     messages.success(
                         request,
-                        f"입금 {result['created']}건 저장 (이미 있던 참조 {result['skipped']}건 건너뜀).",
+                        f"입금 {result['created']}건 저장 (이미 있던 참조 {result['skipped']}건, "
+                        f"이미 가져온 행 {result['skipped_rows']}건 건너뜀).",
                     )
                     return redirect("fees:payments", slug=ctx.complex.slug)
         elif form.is_valid():

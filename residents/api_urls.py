@@ -5,11 +5,13 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .petitions import api as petitions_api
 
 router = SimpleRouter()
 router.register("residents", api.OccupancyViewSet, basename="resident")
 router.register("complaints", api.ComplaintViewSet, basename="complaint")
 router.register("notices", api.NoticeViewSet, basename="notice")
+router.register("petitions", petitions_api.PetitionViewSet, basename="petition")
 
 urlpatterns = [
     path(

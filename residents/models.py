@@ -575,3 +575,15 @@ class NoticeAttachment(TenantModel):
 
     def __str__(self):
         return self.original_name
+
+
+# Residents' petitions (Arts. 23②⑥, 26③4, 34①, 61) live in their own module.
+from .petitions.models import (  # noqa: E402, F401
+    CountRule,
+    Petition,
+    PetitionKind,
+    PetitionPaper,
+    PetitionSignature,
+    PetitionStatus,
+    SignatureChannel,
+)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .petitions import views as petitions
 
 app_name = "residents"
 urlpatterns = [
@@ -41,6 +42,17 @@ urlpatterns = [
         "complaints/<int:pk>/files/<int:file_pk>/",
         views.complaint_attachment,
         name="complaint_attachment",
+    ),
+    # residents' petitions (Arts. 23②⑥, 26③4, 34①, 61)
+    path("petitions/", petitions.petition_list, name="petition_list"),
+    path("petitions/new/<slug:kind>/", petitions.petition_start, name="petition_start"),
+    path("petitions/<int:pk>/", petitions.petition_detail, name="petition_detail"),
+    path("petitions/<int:pk>/sign/", petitions.petition_sign, name="petition_sign"),
+    path("petitions/<int:pk>/paper/", petitions.petition_paper, name="petition_paper"),
+    path(
+        "petitions/<int:pk>/papers/<int:paper_pk>/scan/",
+        petitions.petition_scan,
+        name="petition_scan",
     ),
     # notices
     path("notices/", views.notice_list, name="notice_list"),

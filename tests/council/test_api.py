@@ -130,9 +130,9 @@ def test_minutes_and_pdf_and_reconsideration(alpha, api):
          "proposal": "재심의"},
         format="json",
     )  # fmt: skip
-    assert r.status_code == 201, r.json()
+    assert r.status_code == 400, r.json()  # typed-in names: residents sign a petition instead
     resolution.refresh_from_db()
-    assert resolution.status == ResolutionStatus.SUSPENDED
+    assert resolution.status == ResolutionStatus.EFFECTIVE
     r = api.post(
         f"{BASE}/reconsiderations/",
         {"resolution": resolution.pk, "filer_kind": "office", "representative_name": "x",
@@ -140,6 +140,16 @@ def test_minutes_and_pdf_and_reconsideration(alpha, api):
         format="json",
     )  # fmt: skip
     assert r.status_code == 403
+    api.force_authenticate(alpha.manager)
+    r = api.post(
+        f"{BASE}/reconsiderations/",
+        {"resolution": resolution.pk, "filer_kind": "office", "representative_name": "소장",
+         "violation": "위반", "proposal": "재심의"},
+        format="json",
+    )  # fmt: skip
+    assert r.status_code == 201, r.json()
+    resolution.refresh_from_db()
+    assert resolution.status == ResolutionStatus.SUSPENDED
 
 
 def test_expenses_api_cap_and_roles(alpha, api):

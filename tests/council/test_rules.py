@@ -411,37 +411,22 @@ def test_reconsideration_suspends_until_result_posted(alpha):
         )
 
 
-def test_residents_need_10_filers(alpha):
-    """Art. 34①: 입주자등(10인 이상으로 대표인을 지정) — 9 persons refused, 10 accepted."""
+def test_residents_file_only_through_a_petition_of_10_registered_residents(alpha):
+    """Art. 34①: 입주자등(10인 이상으로 대표인을 지정) — residents file only through a petition
+    that 10 persons on the register signed (tests/residents/test_petitions.py covers the
+    counting and the 9 → 10 boundary); a residents' filing without one is refused."""
     _, reps = make_council(alpha.complex, seats=3, seated=3)
     resolution = _passed_resolution(alpha.complex, reps)
-    nine = "\n".join(f"입주민{i}" for i in range(8))
-    with pytest.raises(ApplicationError, match="10인 이상"):
+    with pytest.raises(ApplicationError, match="입주자 서명"):
         services.reconsideration_file(
             resolution=resolution,
             filer_kind=FilerKind.RESIDENTS,
             representative_name="대표인",
-            filer_names=nine,
             violation="v",
             proposal="p",
         )
-    ten = nine + "\n입주민8"
-    services.reconsideration_file(
-        resolution=resolution,
-        filer_kind=FilerKind.RESIDENTS,
-        representative_name="대표인",
-        filer_names=ten,
-        violation="v",
-        proposal="p",
-    )
-    with pytest.raises(ApplicationError, match="이미 재심의"):
-        services.reconsideration_file(
-            resolution=resolution,
-            filer_kind=FilerKind.OFFICE,
-            representative_name="소장",
-            violation="v",
-            proposal="p",
-        )
+    resolution.refresh_from_db()
+    assert resolution.status == ResolutionStatus.EFFECTIVE
 
 
 def test_upheld_reconsideration_makes_it_effective_again(alpha):

@@ -16,7 +16,6 @@ from elections.models import (
     Kinship,
     Lottery,
     Recall,
-    RecallConsent,
     Recruitment,
 )
 
@@ -82,7 +81,29 @@ def populate(tenant):
         grounds_text=f"{marker} 사유",
         initiation="consent",
     )
-    RecallConsent.objects.create(
-        complex=c, recall=recall, unit=tenant.lessee_unit, signer_name=marker
+    from residents.models import Petition, PetitionSignature
+
+    petition = Petition.objects.create(
+        complex=c,
+        kind="recall",
+        rule="households",
+        threshold=1,
+        roll_size=2,
+        title=f"{marker} 해임 요청",
+        summary=f"{marker} 사유",
+        target_id=recall.pk,
+        representative_name=marker,
+        started_at=timezone.now(),
+    )
+    Recall.objects.filter(pk=recall.pk).update(petition=petition)
+    PetitionSignature.objects.create(
+        complex=c,
+        petition=petition,
+        channel="online",
+        key=f"u{tenant.lessee_unit.pk}",
+        unit=tenant.lessee_unit,
+        signer_name=marker,
+        user=tenant.lessee,
+        signed_at=timezone.now(),
     )
     assert Kinship.objects.filter(complex=c).exists()

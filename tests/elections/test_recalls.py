@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from complexes.models import ResidentKind
 from core.errors import ApplicationError
 from elections import services
 from elections.models import Recall
+from residents.petitions.services import petition_paper_record, petition_sign
 from tests.elections.helpers import cast_all, end_vote, open_vote, ward_of
+from tests.factories import resident
 
 TODAY = timezone.localdate
 
@@ -32,22 +35,64 @@ def _recall(alpha, ward, units, initiation="consent"):
 
 @pytest.mark.django_db
 def test_ward_recall_consent_threshold_is_one_tenth_of_the_ward(alpha):
-    """Art. 23②: ≥ 1/10 of the ward's households — 21 households → 3 consents."""
+    """Art. 23②: ≥ 1/10 of the ward's households — 21 households → 3 consents, each a resident
+    of the ward signing from their own account (the recall's petition); a second account of a
+    household that consented is refused, a household outside the ward too; 2 → still
+    collecting, the 3rd → the committee receives the request (once)."""
     ward, units = ward_of(alpha.complex, 21)
     r = _recall(alpha, ward, units)
     assert services.recall_consent_needed(r) == 3
-    services.recall_consent(recall=r, unit=units[1], signer_name="가")
-    with pytest.raises(ApplicationError, match="이미 동의"):
-        services.recall_consent(recall=r, unit=units[1], signer_name="가")
-    with pytest.raises(ApplicationError, match="선거구 세대만"):
-        services.recall_consent(recall=r, unit=alpha.unit, signer_name="밖")
-    services.recall_consent(recall=r, unit=units[2], signer_name="나")
+    assert r.petition.threshold == 3 and r.petition.ward_id == ward.pk
+    signers = [resident(u, ResidentKind.LESSEE) for u in units[1:5]]
+
+    def consent(user, unit):
+        petition_sign(petition=r.petition, user=user, unit=unit)
+
+    consent(signers[0], units[1])
+    with pytest.raises(ApplicationError, match="이미 서명"):
+        consent(resident(units[1], ResidentKind.OWNER), units[1])
+    with pytest.raises(ApplicationError, match="세대의 입주자등만"):
+        consent(alpha.owner, alpha.unit)
+    consent(signers[1], units[2])
     r.refresh_from_db()
     assert r.state == "collecting"
-    services.recall_consent(recall=r, unit=units[3], signer_name="다")
+    consent(signers[2], units[3])
     r.refresh_from_db()
     assert r.state == "defence" and r.requested_on == TODAY()
     assert r.defence_due == TODAY() + timedelta(days=5)
+    with pytest.raises(ApplicationError, match="이미 필요한 서명"):
+        consent(signers[3], units[4])
+
+
+@pytest.mark.django_db
+def test_recall_paper_consent_names_unit_and_principal(alpha):
+    """Art. 23② 서면동의서: each consent names the 동·호 and, when a proxy signed, the
+    principal; the office records the paper with its scan, the principal must be on the
+    register of that unit."""
+    from tests.residents.petition_helpers import household, scan
+
+    ward, units = ward_of(alpha.complex, 10)
+    _, occupancy = household(units[1], alpha.manager, name="최본인", account=False)
+    r = _recall(alpha, ward, units)
+    with pytest.raises(ApplicationError, match="최본인"):
+        petition_paper_record(
+            petition=r.petition,
+            scan=scan(),
+            signers=f"301,{units[1].number},최대리,최본인아님",
+            by=alpha.manager,
+        )
+    result = petition_paper_record(
+        petition=r.petition,
+        scan=scan(),
+        signers=f"301동,{units[1].number}호,최대리,최본인",
+        by=alpha.manager,
+    )
+    assert result["added"] == 1
+    signature = r.petition.signatures.get()
+    assert (signature.signer_name, signature.proxy_for) == ("최대리", "최본인")
+    assert signature.occupancy_id == occupancy.pk and signature.paper.scan
+    r.refresh_from_db()
+    assert r.state == "defence"
 
 
 @pytest.mark.django_db
@@ -149,14 +194,15 @@ def test_recall_not_voted_within_30_days_lapses_and_is_recorded(alpha):
 
 @pytest.mark.django_db
 def test_recall_pages_consent_and_defence(alpha, as_user):
-
     ward, units = ward_of(alpha.complex, 9)
     ward.units.add(alpha.unit)  # the owner's unit is in the ward: 10 households → 1 consent
     r = _recall(alpha, ward, units)
     c = as_user(alpha.owner)
     page = c.get(f"/c/alpha/elections/recalls/{r.pk}/").content.decode()
-    assert "해임 요청에 동의합니다" in page
-    c.post(f"/c/alpha/elections/recalls/{r.pk}/", {"form": "consent", "unit": alpha.unit.pk})
+    assert f"/c/alpha/petitions/{r.petition.pk}/" in page and "0 / 1세대" in page
+    page = c.get(f"/c/alpha/petitions/{r.petition.pk}/").content.decode()
+    assert "이 요청에 서명합니다" in page
+    c.post(f"/c/alpha/petitions/{r.petition.pk}/sign/", {"unit": alpha.unit.pk})
     r.refresh_from_db()
     assert r.state == "defence"
     r.subject_user = alpha.council

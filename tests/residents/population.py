@@ -75,3 +75,21 @@ def populate(tenant):
         by=tenant.manager,
         files=[SimpleUploadedFile("n.pdf", b"%PDF-1.4 " + mark.encode())],
     )
+    # a residents' petition (an extraordinary meeting, Art. 26③4) with a paper record
+    from residents.petitions.services import petition_paper_record, petition_start
+
+    petition = petition_start(
+        complex=tenant.complex,
+        kind="convene",
+        title=f"{mark} 임시회의 소집 요구",
+        summary=f"{mark} 소집 이유",
+        representative_name=f"{mark} 대표인",
+        by=tenant.lessee,
+        payload={"reason": f"{mark} 소집 이유"},
+    )
+    petition_paper_record(
+        petition=petition,
+        scan=SimpleUploadedFile("petition.png", PNG),
+        signers=f"{tenant.building.name},{tenant.lessee_unit.number},{mark} 임차인",
+        by=tenant.manager,
+    )

@@ -22,6 +22,7 @@ class Command(BaseCommand):
             fail(e)
         self.stdout.write(
             self.style.SUCCESS(
-                f"입금 {result['created']}건을 저장했습니다 (이미 있던 참조 {result['skipped']}건 건너뜀)."
+                f"입금 {result['created']}건을 저장했습니다 (이미 있던 참조 {result['skipped']}건, "
+                f"이미 가져온 행 {result['skipped_rows']}건 건너뜀)."
             )
         )
