@@ -1,9 +1,8 @@
 """Writes of the elections app. Every rule names its article; the secrecy design is described in
-elections/models.py and enforced here (ballot_cast, paper_*, ballot_box_mix)."""
+elections/models.py and enforced here (voter_verify, ballot_cast, paper_*, ballot_box_open)."""
 
 import hashlib
 import hmac
-import json
 import random
 import secrets
 import uuid
@@ -11,14 +10,13 @@ from datetime import date, timedelta
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit
 from core.errors import ApplicationError
 from disclosure import integrations as disclosure_integrations
 
-from . import integrations
+from . import integrations, sealing
 from .models import (
     RULE_FOR_KIND,
     Ballot,
@@ -37,6 +35,7 @@ from .models import (
     RollEntry,
     RollScope,
     Rule,
+    SealedBallot,
     Vote,
     VoteKind,
     VoteState,
@@ -870,20 +869,38 @@ def invitations_send(*, vote: Vote, channel: str = "email", only_uninvited=False
     return sent
 
 
+VERIFY_SQL = """
+UPDATE elections_rollentry
+SET code_attempts = code_attempts + CASE WHEN code_hash = %s THEN 0 ELSE 1 END
+WHERE id = %s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %s
+RETURNING code_hash = %s, code_attempts
+"""
+
+
 def voter_verify(*, entry: RollEntry, code: str) -> None:
     """Check the one-time code (Art. 48②1). Five wrong codes lock the invitation until the
-    committee re-sends it."""
-    if entry.voted_channel:
-        raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
-    if not entry.code_hash:
-        raise ApplicationError("인증번호가 발급되지 않았습니다. 선거관리위원회에 문의하세요.")
-    if entry.code_attempts >= CODE_ATTEMPTS:
+    committee re-sends it.
+
+    Atomic: the check and the count are one conditional UPDATE. PostgreSQL's row lock makes
+    concurrent guesses take turns, and each re-reads `code_attempts < 5` after the lock, so no
+    more than five wrong codes are ever compared against one invitation — whatever the
+    concurrency. A right code counts no attempt."""
+    guess = _hash(entry.token, (code or "").strip())
+    with connection.cursor() as cur:
+        cur.execute(VERIFY_SQL, [guess, entry.pk, CODE_ATTEMPTS, guess])
+        row = cur.fetchone()
+    if row is None:
+        fresh = RollEntry.objects.get(pk=entry.pk)
+        if fresh.voted_channel:
+            raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+        if not fresh.code_hash:
+            raise ApplicationError("인증번호가 발급되지 않았습니다. 선거관리위원회에 문의하세요.")
         raise ApplicationError(
             "인증번호를 5회 잘못 입력했습니다. 선거관리위원회에 재발송을 요청하세요."
         )
-    if not hmac.compare_digest(entry.code_hash, _hash(entry.token, (code or "").strip())):
-        RollEntry.objects.filter(pk=entry.pk).update(code_attempts=F("code_attempts") + 1)
-        left = CODE_ATTEMPTS - entry.code_attempts - 1
+    right, attempts = row
+    if not right:
+        left = CODE_ATTEMPTS - attempts
         raise ApplicationError(f"인증번호가 맞지 않습니다 (남은 시도 {left}회).", {"field": "code"})
 
 
@@ -938,12 +955,44 @@ def _mark_voted(entry_id, channel) -> bool:
     )
 
 
+def receipt_tag(vote_id, receipt: str) -> str:
+    """The sealed ballot's tag of the receipt: a different keyed hash from `receipt_hash`, so a
+    copy of the sealed box cannot be matched with the opened ballots (models.py docstring)."""
+    return _hash("sealed-receipt", vote_id, receipt.strip().upper())
+
+
+def _seal_size(vote: Vote) -> int:
+    """Eligible candidates of the vote: every sealed ballot of it is padded to one length."""
+    if not vote.is_election:
+        return 0
+    return vote.candidates.filter(status=Candidate.Status.ELIGIBLE).count()
+
+
+def ballot_seal(*, vote: Vote, status: str, marks: dict, receipt: str, candidates: int):
+    """An unsaved SealedBallot holding (status, marks, receipt hash) — elections/sealing.py."""
+    return SealedBallot(
+        complex_id=vote.complex_id,
+        vote_id=vote.pk,
+        sealed=sealing.seal(
+            vote_id=vote.pk,
+            candidates=candidates,
+            ballot={
+                "status": status,
+                "marks": marks,
+                "receipt_hash": receipt_hash(vote.pk, receipt),
+            },
+        ),
+        receipt_tag=receipt_tag(vote.pk, receipt),
+    )
+
+
 def ballot_cast(*, entry: RollEntry, code: str | None, status: str = "valid", marks=None) -> str:
     """Cast an electronic ballot for the household of `entry` and return its receipt code.
 
     Identity: the one-time code (Art. 48②1) — `code=None` only when the page has already
-    verified it in this session. Secrecy: the roll entry is marked and a ballot with no link to
-    it is inserted, in one transaction (models.py docstring). Nothing here is logged."""
+    verified it in this session. Secrecy: the roll entry is marked and the ballot, sealed, is
+    put in the box in one statement; it is read only when the box is opened for counting
+    (models.py docstring). Nothing here is logged."""
     vote = entry.vote
     if not voting_open(vote):
         raise ApplicationError("투표 기간이 아닙니다.")
@@ -951,7 +1000,10 @@ def ballot_cast(*, entry: RollEntry, code: str | None, status: str = "valid", ma
         voter_verify(entry=entry, code=code)
     clean = _validate_marks(vote, status, marks or {})
     receipt = new_receipt()
-    if not _mark_and_insert(entry.pk, RollEntry.Channel.ELECTRONIC, vote, status, clean, receipt):
+    sealed = ballot_seal(
+        vote=vote, status=status, marks=clean, receipt=receipt, candidates=_seal_size(vote)
+    )
+    if not _mark_and_seal(entry.pk, RollEntry.Channel.ELECTRONIC, sealed):
         raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
     return receipt
 
@@ -962,19 +1014,17 @@ WITH marked AS (
     WHERE id = %s AND voted_channel = ''
     RETURNING 1
 )
-INSERT INTO elections_ballot (id, complex_id, vote_id, status, marks, receipt_hash)
-SELECT %s, %s, %s, %s, %s, %s FROM marked
+INSERT INTO elections_sealedballot (id, complex_id, vote_id, sealed, receipt_tag)
+SELECT %s, %s, %s, %s, %s FROM marked
 """
 
 
-def _mark_and_insert(entry_id, channel, vote, status, marks, receipt) -> bool:
-    """Mark the household and drop its ballot in the box atomically. On PostgreSQL this is ONE
-    statement: the conditional UPDATE of the roll row feeds the INSERT, so the ballot exists
-    only if this call was the one that marked the household (a concurrent second attempt waits
-    on the row lock, then matches nothing and inserts nothing); one round trip keeps casting
-    fast. Elsewhere (the SQLite demo) the same two steps run in a transaction."""
-    ballot_id = uuid.uuid4()
-    digest = receipt_hash(vote.pk, receipt)
+def _mark_and_seal(entry_id, channel, sealed: SealedBallot) -> bool:
+    """Mark the household and drop its sealed ballot in the box atomically. On PostgreSQL this
+    is ONE statement: the conditional UPDATE of the roll row feeds the INSERT, so the ballot
+    exists only if this call was the one that marked the household (a concurrent second attempt
+    waits on the row lock, then matches nothing and inserts nothing); one round trip keeps
+    casting fast. Elsewhere (the SQLite demo) the same two steps run in a transaction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute(
@@ -982,32 +1032,28 @@ def _mark_and_insert(entry_id, channel, vote, status, marks, receipt) -> bool:
                 [
                     channel,
                     entry_id,
-                    ballot_id,
-                    vote.complex_id,
-                    vote.pk,
-                    status,
-                    json.dumps(marks),
-                    digest,
+                    sealed.id,
+                    sealed.complex_id,
+                    sealed.vote_id,
+                    sealed.sealed,
+                    sealed.receipt_tag,
                 ],
             )
             return cur.rowcount == 1
     with transaction.atomic():
         if not _mark_voted(entry_id, channel):
             return False
-        Ballot.objects.create(
-            id=ballot_id,
-            complex_id=vote.complex_id,
-            vote_id=vote.pk,
-            status=status,
-            marks=marks,
-            receipt_hash=digest,
-        )
+        sealed.save(force_insert=True)
     return True
 
 
 def receipt_check(*, vote: Vote, receipt: str) -> bool:
-    """A voter checks that their ballot is in the box — without learning or proving its content."""
-    return Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(vote.pk, receipt)).exists()
+    """A voter checks that their ballot is in the box — sealed before counting, opened after —
+    without learning or proving its content."""
+    return (
+        SealedBallot.objects.filter(vote=vote, receipt_tag=receipt_tag(vote.pk, receipt)).exists()
+        or Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(vote.pk, receipt)).exists()
+    )
 
 
 def paper_voter_mark(*, vote: Vote, unit) -> RollEntry:
@@ -1089,23 +1135,36 @@ def paper_ballots_from_counts(*, vote: Vote, counts: dict) -> list[tuple[str, di
 
 
 @transaction.atomic
-def ballot_box_mix(*, vote: Vote) -> int:
-    """Shake the ballot box: rewrite the vote's ballots in a random order in one transaction, so
-    their physical position and PostgreSQL transaction id (xmin) no longer follow casting order
-    (models.py docstring). Runs every few minutes while a vote is open and before counting."""
-    ballots = list(Ballot.objects.select_for_update().filter(vote=vote))
-    if not ballots:
-        return 0
+def ballot_box_open(*, vote: Vote) -> int:
+    """Open and shake the ballot box for counting, in one transaction: unseal every electronic
+    ballot, delete the sealed rows, and rewrite the whole box — electronic and paper ballots —
+    with fresh random ids in a random order, so every ballot carries this transaction's id and
+    a shuffled position, and nothing a voter's transaction wrote remains (models.py docstring).
+    A failure anywhere rolls it all back: no ballot lost, none doubled. Returns the box size."""
+    sealed = list(SealedBallot.objects.select_for_update().filter(vote=vote))
+    try:
+        ballots = [sealing.unseal(vote_id=vote.pk, sealed=s.sealed) for s in sealed]
+    except sealing.SealBroken:
+        raise ApplicationError(
+            "전자투표지를 열 수 없습니다: 투표함 열쇠(BALLOT_SEAL_KEY)가 투표 당시와 다릅니다. "
+            "열쇠를 되돌린 뒤 다시 개표하세요."
+        ) from None
+    ballots += list(
+        Ballot.objects.select_for_update()
+        .filter(vote=vote)
+        .values("status", "marks", "receipt_hash")
+    )
     random.SystemRandom().shuffle(ballots)
+    SealedBallot.objects.filter(vote=vote).delete()
     Ballot.objects.filter(vote=vote).delete()
     Ballot.objects.bulk_create(
         Ballot(
-            id=b.id,
-            complex_id=b.complex_id,
-            vote_id=b.vote_id,
-            status=b.status,
-            marks=b.marks,
-            receipt_hash=b.receipt_hash,
+            id=uuid.uuid4(),
+            complex_id=vote.complex_id,
+            vote_id=vote.pk,
+            status=b["status"],
+            marks=b["marks"],
+            receipt_hash=b["receipt_hash"],
         )
         for b in ballots
     )
@@ -1171,7 +1230,7 @@ def vote_count(*, vote: Vote) -> Vote:
         raise ApplicationError(
             f"현장 투표지 {paper_marked - vote.paper_ballots_entered}장이 아직 입력되지 않았습니다."
         )
-    ballot_box_mix(vote=vote)
+    ballot_box_open(vote=vote)
     t = _tally(vote)
     voted = vote.roll.exclude(voted_channel="").count()
     if vote.is_election:

@@ -197,5 +197,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Elections: the key that seals electronic ballots until counting (elections/sealing.py). Kept
+# outside the database and its backups; empty → derived from SECRET_KEY. Never change it while a
+# vote is open (its sealed ballots would not open until the old key is back).
+BALLOT_SEAL_KEY = env("BALLOT_SEAL_KEY", default="")
+
 # Demo logins and seed_demo are refused when this is False (production).
 DEMO_DATA_ALLOWED = True

@@ -9,7 +9,7 @@ from django.db import close_old_connections
 
 from core.errors import ApplicationError
 from elections import services
-from elections.models import Ballot, RollEntry
+from elections.models import RollEntry, SealedBallot
 from tests.elections.helpers import question_vote
 
 
@@ -22,7 +22,7 @@ def test_second_electronic_ballot_is_refused(alpha):
     entry.refresh_from_db()
     with pytest.raises(ApplicationError, match="이미 투표"):
         services.ballot_cast(entry=entry, code=None, marks={"answer": "no"})
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1
 
 
 @pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_wrong_code_is_refused_and_locks_after_five(alpha):
         entry.refresh_from_db()
     with pytest.raises(ApplicationError, match="5회"):
         services.ballot_cast(entry=entry, code="123456", marks={"answer": "yes"})
-    assert not Ballot.objects.filter(vote=vote).exists()
+    assert not SealedBallot.objects.filter(vote=vote).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,4 +95,61 @@ def test_two_devices_at_the_same_moment_give_one_ballot(alpha):
     voted = RollEntry.objects.filter(vote=vote).exclude(voted_channel="")
     assert voted.count() == 2
     electronic = voted.filter(voted_channel="electronic").count()
-    assert Ballot.objects.filter(vote=vote).count() == electronic
+    assert SealedBallot.objects.filter(vote=vote).count() == electronic
+
+
+def _guess_at_once(entry, codes) -> list[str]:
+    """Each code from its own thread and connection, released at the same moment."""
+    barrier = threading.Barrier(len(codes))
+    outcomes = []
+
+    def guess(code):
+        close_old_connections()
+        try:
+            barrier.wait()
+            services.voter_verify(entry=entry, code=code)
+            outcomes.append("right")
+        except ApplicationError as e:
+            outcomes.append(
+                "wrong" if "맞지 않습니다" in e.message else "locked" if "5회" in e.message else e
+            )
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=guess, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_guesses_check_at_most_five_codes(alpha):
+    """Art. 48②1: the five-wrong-codes lockout holds when the guesses arrive together: of 12
+    simultaneous wrong codes exactly 5 are compared (and counted), 7 are refused unchecked, and
+    then even the right code is refused until the committee re-sends it."""
+    vote = question_vote(alpha.complex)
+    entry = vote.roll.first()
+    for _ in range(2):  # a re-sent code starts a fresh count
+        code = services.invitation_issue(entry=entry)
+        wrong = [f"{(int(code) + k) % 1_000_000:06d}" for k in range(1, 13)]
+        outcomes = _guess_at_once(entry, wrong)
+        assert sorted(outcomes) == ["locked"] * 7 + ["wrong"] * 5, outcomes
+        assert RollEntry.objects.get(pk=entry.pk).code_attempts == 5
+        with pytest.raises(ApplicationError, match="5회"):
+            services.voter_verify(entry=entry, code=code)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_right_code_among_concurrent_guesses_counts_no_attempt(alpha):
+    """The right code, arriving with 9 wrong ones, is accepted if it comes before the lock and
+    costs no attempt; at most 5 wrong codes are ever compared."""
+    vote = question_vote(alpha.complex)
+    entry = vote.roll.first()
+    code = services.invitation_issue(entry=entry)
+    wrong = [f"{(int(code) + k) % 1_000_000:06d}" for k in range(1, 10)]
+    outcomes = _guess_at_once(entry, [*wrong, code])
+    assert outcomes.count("wrong") == 5 and outcomes.count("right") <= 1, outcomes
+    assert outcomes.count("wrong") + outcomes.count("locked") + outcomes.count("right") == 10
+    assert RollEntry.objects.get(pk=entry.pk).code_attempts == 5
