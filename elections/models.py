@@ -21,7 +21,8 @@ Nobody — office staff, the committee, a database administrator reading any tab
   user or roll entry, no timestamp, no sequence, no channel: a random UUID key, ordered by it.
 
 Casting (services.ballot_cast) marks the roll entry and inserts the sealed ballot in ONE
-statement (`WITH marked AS (UPDATE … WHERE voted_channel = '') INSERT … SELECT FROM marked`).
+statement (`WITH marked AS (UPDATE … WHERE voted_channel = '') INSERT … SELECT FROM marked`;
+given a one-time code, the same UPDATE checks it and counts a wrong one — at most five).
 So the sealed ballot does share the voter's transaction id and sits next to its neighbours in
 casting order — deliberately: what that links the voter to is ciphertext, and in exchange the
 mark and the ballot commit together or not at all. There is no second step in which a process

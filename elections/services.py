@@ -871,9 +871,9 @@ def invitations_send(*, vote: Vote, channel: str = "email", only_uninvited=False
 
 VERIFY_SQL = """
 UPDATE elections_rollentry
-SET code_attempts = code_attempts + CASE WHEN code_hash = %s THEN 0 ELSE 1 END
-WHERE id = %s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %s
-RETURNING code_hash = %s, code_attempts
+SET code_attempts = code_attempts + CASE WHEN code_hash = %(guess)s THEN 0 ELSE 1 END
+WHERE id = %(entry)s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %(limit)s
+RETURNING code_hash = %(guess)s, code_attempts
 """
 
 
@@ -882,13 +882,25 @@ def voter_verify(*, entry: RollEntry, code: str) -> None:
     committee re-sends it.
 
     Atomic: the check and the count are one conditional UPDATE. PostgreSQL's row lock makes
-    concurrent guesses take turns, and each re-reads `code_attempts < 5` after the lock, so no
-    more than five wrong codes are ever compared against one invitation — whatever the
-    concurrency. A right code counts no attempt."""
-    guess = _hash(entry.token, (code or "").strip())
+    concurrent guesses — right or wrong — take turns, and each re-reads `code_attempts < 5`
+    after the lock, so no more than five wrong codes are ever compared against one invitation,
+    whatever the concurrency. A right code counts no attempt."""
     with connection.cursor() as cur:
-        cur.execute(VERIFY_SQL, [guess, entry.pk, CODE_ATTEMPTS, guess])
-        row = cur.fetchone()
+        cur.execute(VERIFY_SQL, _code_params(entry, code))
+        _raise_unless_right(entry, cur.fetchone())
+
+
+def _code_params(entry: RollEntry, code: str) -> dict:
+    return {
+        "guess": _hash(entry.token, (code or "").strip()),
+        "entry": entry.pk,
+        "limit": CODE_ATTEMPTS,
+    }
+
+
+def _raise_unless_right(entry: RollEntry, row) -> None:
+    """`row` is (right, attempts) from a code check, or None when the roll row was not even
+    eligible for one: already voted, no code issued, or locked."""
     if row is None:
         fresh = RollEntry.objects.get(pk=entry.pk)
         if fresh.voted_channel:
@@ -992,59 +1004,82 @@ def ballot_cast(*, entry: RollEntry, code: str | None, status: str = "valid", ma
     Identity: the one-time code (Art. 48②1) — `code=None` only when the page has already
     verified it in this session. Secrecy: the roll entry is marked and the ballot, sealed, is
     put in the box in one statement; it is read only when the box is opened for counting
-    (models.py docstring). Nothing here is logged."""
+    (models.py docstring). Nothing here is logged.
+
+    On PostgreSQL casting is ONE statement (one round trip, one commit): the conditional UPDATE
+    of the roll row — which, given a code, also checks it and counts a wrong one exactly as
+    voter_verify does — feeds the INSERT of the sealed ballot. So the ballot exists only if
+    this call marked the household, and a concurrent second attempt (another device, the paper
+    station) waits on the row lock, then matches nothing and inserts nothing (Art. 12①, precise
+    rule 4: the first recorded counts). Elsewhere (the SQLite demo) the same steps run in turn.
+    """
     vote = entry.vote
     if not voting_open(vote):
         raise ApplicationError("투표 기간이 아닙니다.")
-    if code is not None:
-        voter_verify(entry=entry, code=code)
     clean = _validate_marks(vote, status, marks or {})
     receipt = new_receipt()
     sealed = ballot_seal(
         vote=vote, status=status, marks=clean, receipt=receipt, candidates=_seal_size(vote)
     )
-    if not _mark_and_seal(entry.pk, RollEntry.Channel.ELECTRONIC, sealed):
-        raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+    if connection.vendor != "postgresql":
+        if code is not None:
+            voter_verify(entry=entry, code=code)
+        with transaction.atomic():
+            if not _mark_voted(entry.pk, RollEntry.Channel.ELECTRONIC):
+                raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+            sealed.save(force_insert=True)
+        return receipt
+    params = {
+        "entry": entry.pk,
+        "channel": RollEntry.Channel.ELECTRONIC,
+        "id": sealed.id,
+        "complex": sealed.complex_id,
+        "vote": sealed.vote_id,
+        "sealed": sealed.sealed,
+        "tag": sealed.receipt_tag,
+    }
+    with connection.cursor() as cur:
+        if code is None:
+            cur.execute(CAST_SQL, params)
+            if cur.rowcount != 1:
+                raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+        else:
+            cur.execute(VERIFY_AND_CAST_SQL, {**params, **_code_params(entry, code)})
+            _raise_unless_right(entry, cur.fetchone())
     return receipt
 
 
-CAST_SQL = """
-WITH marked AS (
-    UPDATE elections_rollentry SET voted_channel = %s
-    WHERE id = %s AND voted_channel = ''
-    RETURNING 1
-)
+SEAL_SQL = """
 INSERT INTO elections_sealedballot (id, complex_id, vote_id, sealed, receipt_tag)
-SELECT %s, %s, %s, %s, %s FROM marked
+SELECT %(id)s, %(complex)s, %(vote)s, %(sealed)s, %(tag)s FROM marked
 """
 
+CAST_SQL = (
+    """
+WITH marked AS (
+    UPDATE elections_rollentry SET voted_channel = %(channel)s
+    WHERE id = %(entry)s AND voted_channel = ''
+    RETURNING 1
+)"""
+    + SEAL_SQL
+)
 
-def _mark_and_seal(entry_id, channel, sealed: SealedBallot) -> bool:
-    """Mark the household and drop its sealed ballot in the box atomically. On PostgreSQL this
-    is ONE statement: the conditional UPDATE of the roll row feeds the INSERT, so the ballot
-    exists only if this call was the one that marked the household (a concurrent second attempt
-    waits on the row lock, then matches nothing and inserts nothing); one round trip keeps
-    casting fast. Elsewhere (the SQLite demo) the same two steps run in a transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute(
-                CAST_SQL,
-                [
-                    channel,
-                    entry_id,
-                    sealed.id,
-                    sealed.complex_id,
-                    sealed.vote_id,
-                    sealed.sealed,
-                    sealed.receipt_tag,
-                ],
-            )
-            return cur.rowcount == 1
-    with transaction.atomic():
-        if not _mark_voted(entry_id, channel):
-            return False
-        sealed.save(force_insert=True)
-    return True
+VERIFY_AND_CAST_SQL = (
+    """
+WITH attempt AS (
+    UPDATE elections_rollentry
+    SET code_attempts = code_attempts + CASE WHEN code_hash = %(guess)s THEN 0 ELSE 1 END,
+        voted_channel = CASE WHEN code_hash = %(guess)s THEN %(channel)s ELSE '' END
+    WHERE id = %(entry)s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %(limit)s
+    RETURNING code_hash = %(guess)s AS verified, code_attempts
+),
+marked AS (SELECT 1 FROM attempt WHERE verified),
+sealed AS ("""
+    + SEAL_SQL
+    + """)
+SELECT verified, code_attempts FROM attempt
+"""
+)
 
 
 def receipt_check(*, vote: Vote, receipt: str) -> bool:
@@ -1219,7 +1254,7 @@ def _tally(vote: Vote) -> dict:
 
 @transaction.atomic
 def vote_count(*, vote: Vote) -> Vote:
-    """Count after the close (and after paper ballots are entered): shake the box, tally,
+    """Count after the close (and after paper ballots are entered): open the box, tally,
     decide by the vote's rule (thresholds.py), store the result. A ward left without a rep is
     re-announced within 30 days (Art. 25③)."""
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
