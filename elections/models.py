@@ -38,7 +38,7 @@ box — electronic and paper ballots alike — as `Ballot` rows with fresh rando
 order. Every ballot then carries the counting transaction's xmin, which no roll entry has; the
 physical order is a shuffle; and the sealed rows (the only ones a voter's xmin ever matched) are
 gone. A crash during opening rolls it back whole: nothing is lost, nothing is doubled, and the
-count can simply run again. Until the close `elections_ballot` holds no electronic ballot at
+count can simply run again. Until counting `elections_ballot` holds no electronic ballot at
 all, so the xmin/ctid join that used to link fresh ballots to voters links none.
 
 A voter checks with the receipt code that their ballot is in the box — the sealed box before
