@@ -44,7 +44,7 @@ from knox.models import AuthToken  # noqa: E402
 from complexes.models import Building, Complex, Membership, ResidentKind, Role, Unit  # noqa: E402
 from core.models import User  # noqa: E402
 from elections import services  # noqa: E402
-from elections.models import Ballot, RollEntry, Vote  # noqa: E402
+from elections.models import RollEntry, SealedBallot, Vote  # noqa: E402
 
 SLUG = "bench-elections"
 
@@ -284,7 +284,7 @@ def main():
             )
         refused = sum(1 for s, _, _ in second if s == 400)
         print(f"second attempts: {refused}/{len(again)} refused")
-        ballots = Ballot.objects.filter(vote=vote).count()
+        ballots = SealedBallot.objects.filter(vote=vote).count()  # sealed until counting
         voted = RollEntry.objects.filter(vote=vote).exclude(voted_channel="").count()
         print(
             f"box: {ballots} ballots for {voted} households marked as voted "

@@ -71,11 +71,6 @@ app.conf.beat_schedule = {
         "task": "elections.tasks.close_due_votes",
         "schedule": crontab(minute="*/5"),
     },
-    # Elections: shake open ballot boxes so storage order says nothing (secret ballot, Art. 48①).
-    "elections-mix-ballot-boxes": {
-        "task": "elections.tasks.mix_ballot_boxes",
-        "schedule": crontab(minute="*/10"),
-    },
     # Elections, daily 09:00 KST: remind households that have not voted before the close (Art. 48).
     "elections-remind-non-voters": {
         "task": "elections.tasks.remind_non_voters",

@@ -12,12 +12,12 @@ from complexes.models import Unit, Ward
 
 from . import services
 from .models import (
-    Ballot,
     Candidate,
     CommitteeDecision,
     EligibilityCheck,
     Recall,
     RollEntry,
+    SealedBallot,
     Vote,
     VoteKind,
     VoteState,
@@ -43,20 +43,20 @@ def _committee(complex_, members, start):
 
 
 def _cast(vote, entries, marks_list, rng):
-    """Ballots already in the box: the roll entries are marked and the ballots written without
-    any link, then the box is shaken (the same storage as ballot_cast)."""
+    """Ballots already in the box: the roll entries are marked and the ballots sealed without
+    any link (the same storage as ballot_cast); counting opens them."""
     RollEntry.objects.filter(pk__in=[e.pk for e in entries]).update(voted_channel="electronic")
-    Ballot.objects.bulk_create(
-        Ballot(
-            complex_id=vote.complex_id,
+    candidates = services._seal_size(vote)
+    SealedBallot.objects.bulk_create(
+        services.ballot_seal(
             vote=vote,
             status="blank" if marks is None else "valid",
             marks=marks or {},
-            receipt_hash=services.receipt_hash(vote.pk, services.new_receipt()),
+            receipt=services.new_receipt(),
+            candidates=candidates,
         )
         for marks in marks_list
     )
-    services.ballot_box_mix(vote=vote)
 
 
 def _past_ward_election(hanbit, committee_user, rng):

@@ -3,27 +3,55 @@
 
 SECRECY BY DESIGN (Art. 48①: 보통·직접·비밀·평등; spec "How a vote is cast")
 ---------------------------------------------------------------------------------
-Two tables hold a vote's people and its choices, and nothing joins them:
+Nobody — office staff, the committee, a database administrator reading any table, system column
+(xmin, ctid), WAL record or statement log at any moment — can tell what a household voted.
 
 * `RollEntry` — the voter roll, frozen at the announcement: one row per household (unit) with
-  `voted_channel` ("" until the household votes). It says WHO voted, never WHAT. It has no
-  timestamp of voting (only when the invitation was sent), no reference to a ballot.
-* `Ballot` — WHAT was voted: the vote, the marks, the hash of the voter's receipt code. It has
-  no foreign key to a unit, user or roll entry, no timestamp, no sequence: its primary key is a
-  random UUID, and its default ordering is that UUID, so listing ballots returns them in an order
-  unrelated to the order they were cast. A paper ballot and an electronic ballot look the same.
+  `voted_channel` ("" until the household votes). It says WHO voted, never WHAT: no voting
+  timestamp (only when the invitation was sent), no reference to a ballot.
+* `SealedBallot` — an electronic ballot while the vote is open: the ballot (status, marks and
+  the hash of the voter's receipt code) encrypted by elections/sealing.py under a key of the
+  vote derived from `settings.BALLOT_SEAL_KEY`, a secret of the application servers that is
+  never stored in the database. Random nonce (identical ballots seal to unrelated bytes), one
+  padded length per vote (the size says nothing), a random UUID key, no timestamp, and a
+  `receipt_tag` — a keyed hash of the receipt that differs from the opened ballot's
+  `receipt_hash`, so that a copy of this table cannot be matched with the ballots later.
+* `Ballot` — WHAT was voted, readable: written only when the box is opened for counting
+  (after the close) and for paper ballots entered after the close. No foreign key to a unit,
+  user or roll entry, no timestamp, no sequence, no channel: a random UUID key, ordered by it.
 
-Casting (services.ballot_cast) marks the roll entry and inserts the ballot in one transaction;
-the only thing in common is PostgreSQL's internal transaction id (xmin) and the physical position
-of the row. `services.ballot_box_mix` rewrites a vote's ballots in a random order in one
-transaction (every few minutes while a vote is open — config/celery.py — and always before
-counting), which gives every ballot the same xmin and a shuffled position; between two mixes a
-database administrator could still read xmin of the newest ballots — that window is the residual
-risk, written down here on purpose. The application never logs marks, receipt codes or codes.
+Casting (services.ballot_cast) marks the roll entry and inserts the sealed ballot in ONE
+statement (`WITH marked AS (UPDATE … WHERE voted_channel = '') INSERT … SELECT FROM marked`;
+given a one-time code, the same UPDATE checks it and counts a wrong one — at most five).
+So the sealed ballot does share the voter's transaction id and sits next to its neighbours in
+casting order — deliberately: what that links the voter to is ciphertext, and in exchange the
+mark and the ballot commit together or not at all. There is no second step in which a process
+could die: a crash before the commit leaves neither the mark nor the ballot (the voter simply
+votes again), a crash after it leaves both (the voter is told "already voted"; the ballot
+counts). One ballot per household holds under concurrency because the conditional UPDATE takes
+the roll row's lock: a concurrent second attempt (another device, the paper station) waits,
+then matches nothing and inserts nothing (precise rule 4: the first recorded counts).
 
-One ballot per household is enforced by the database: marking the roll entry is a conditional
-UPDATE (`… WHERE voted_channel = ''`), and PostgreSQL's row lock makes a second, concurrent
-attempt (another device, or the paper station) wait and then update zero rows → refused.
+Opening (services.ballot_box_open, inside vote_count, after the close and the paper entry) is
+one transaction: it unseals every sealed ballot, deletes the sealed rows and rewrites the whole
+box — electronic and paper ballots alike — as `Ballot` rows with fresh random ids in a random
+order. Every ballot then carries the counting transaction's xmin, which no roll entry has; the
+physical order is a shuffle; and the sealed rows (the only ones a voter's xmin ever matched) are
+gone. A crash during opening rolls it back whole: nothing is lost, nothing is doubled, and the
+count can simply run again. Until counting `elections_ballot` holds no electronic ballot at
+all, so the xmin/ctid join that used to link fresh ballots to voters links none.
+
+A voter checks with the receipt code that their ballot is in the box — the sealed box before
+counting (`receipt_tag`), the opened box after (`receipt_hash`) — without learning or proving
+its content. The application never logs marks, receipt codes, codes or tokens.
+
+What remains, written down on purpose: whoever holds BOTH the ballot key (the application
+servers' environment) and a copy of the database taken before counting can unseal the copy —
+as whoever controls the application servers could also have changed the code to record votes.
+Keep BALLOT_SEAL_KEY out of database backups and never change it while a vote is open (opening
+then refuses, and succeeds again once the old key is restored). Helios removes even this by
+encrypting in the browser under a committee key split among trustees and tallying without
+decrypting single ballots; the sealed box is where such a key would plug in.
 """
 
 import uuid
@@ -495,9 +523,26 @@ class RollEntry(TenantModel):
         return f"{self.vote} · {self.unit_id}"
 
 
+class SealedBallot(TenantModel):
+    """An electronic ballot, sealed, while the vote is open (see the module docstring). Only
+    ciphertext of one length per vote, a random UUID key and a keyed tag of the receipt code:
+    no voter/unit/roll reference, no timestamp, no sequence."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="sealed_ballots")
+    sealed = models.BinaryField()
+    receipt_tag = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "봉인된 전자투표지"
+        verbose_name_plural = "봉인된 전자투표지"
+
+
 class Ballot(TenantModel):
-    """WHAT was voted — with no link to who (see the module docstring). Random UUID key, no
-    timestamp, no voter/unit/roll reference, no channel. `marks`:
+    """WHAT was voted — with no link to who (see the module docstring). Written when the box is
+    opened for counting (and for paper ballots after the close). Random UUID key, no timestamp,
+    no voter/unit/roll reference, no channel. `marks`:
     {"choice": candidate_id} | {"approvals": {"<candidate_id>": "yes"|"no"}} | {"answer": "yes"|"no"};
     `status` blank/invalid ballots count as votes cast (spec precise rule 3)."""
 

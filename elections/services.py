@@ -1,9 +1,8 @@
 """Writes of the elections app. Every rule names its article; the secrecy design is described in
-elections/models.py and enforced here (ballot_cast, paper_*, ballot_box_mix)."""
+elections/models.py and enforced here (voter_verify, ballot_cast, paper_*, ballot_box_open)."""
 
 import hashlib
 import hmac
-import json
 import random
 import secrets
 import uuid
@@ -11,7 +10,6 @@ from datetime import date, timedelta
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit
@@ -19,7 +17,7 @@ from core.errors import ApplicationError
 from disclosure import integrations as disclosure_integrations
 from residents.petitions.services import petition_start
 
-from . import integrations
+from . import integrations, sealing
 from .models import (
     RULE_FOR_KIND,
     Ballot,
@@ -37,6 +35,7 @@ from .models import (
     RollEntry,
     RollScope,
     Rule,
+    SealedBallot,
     Vote,
     VoteKind,
     VoteState,
@@ -870,20 +869,50 @@ def invitations_send(*, vote: Vote, channel: str = "email", only_uninvited=False
     return sent
 
 
+VERIFY_SQL = """
+UPDATE elections_rollentry
+SET code_attempts = code_attempts + CASE WHEN code_hash = %(guess)s THEN 0 ELSE 1 END
+WHERE id = %(entry)s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %(limit)s
+RETURNING code_hash = %(guess)s, code_attempts
+"""
+
+
 def voter_verify(*, entry: RollEntry, code: str) -> None:
     """Check the one-time code (Art. 48②1). Five wrong codes lock the invitation until the
-    committee re-sends it."""
-    if entry.voted_channel:
-        raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
-    if not entry.code_hash:
-        raise ApplicationError("인증번호가 발급되지 않았습니다. 선거관리위원회에 문의하세요.")
-    if entry.code_attempts >= CODE_ATTEMPTS:
+    committee re-sends it.
+
+    Atomic: the check and the count are one conditional UPDATE. PostgreSQL's row lock makes
+    concurrent guesses — right or wrong — take turns, and each re-reads `code_attempts < 5`
+    after the lock, so no more than five wrong codes are ever compared against one invitation,
+    whatever the concurrency. A right code counts no attempt."""
+    with connection.cursor() as cur:
+        cur.execute(VERIFY_SQL, _code_params(entry, code))
+        _raise_unless_right(entry, cur.fetchone())
+
+
+def _code_params(entry: RollEntry, code: str) -> dict:
+    return {
+        "guess": _hash(entry.token, (code or "").strip()),
+        "entry": entry.pk,
+        "limit": CODE_ATTEMPTS,
+    }
+
+
+def _raise_unless_right(entry: RollEntry, row) -> None:
+    """`row` is (right, attempts) from a code check, or None when the roll row was not even
+    eligible for one: already voted, no code issued, or locked."""
+    if row is None:
+        fresh = RollEntry.objects.get(pk=entry.pk)
+        if fresh.voted_channel:
+            raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+        if not fresh.code_hash:
+            raise ApplicationError("인증번호가 발급되지 않았습니다. 선거관리위원회에 문의하세요.")
         raise ApplicationError(
             "인증번호를 5회 잘못 입력했습니다. 선거관리위원회에 재발송을 요청하세요."
         )
-    if not hmac.compare_digest(entry.code_hash, _hash(entry.token, (code or "").strip())):
-        RollEntry.objects.filter(pk=entry.pk).update(code_attempts=F("code_attempts") + 1)
-        left = CODE_ATTEMPTS - entry.code_attempts - 1
+    right, attempts = row
+    if not right:
+        left = CODE_ATTEMPTS - attempts
         raise ApplicationError(f"인증번호가 맞지 않습니다 (남은 시도 {left}회).", {"field": "code"})
 
 
@@ -938,76 +967,128 @@ def _mark_voted(entry_id, channel) -> bool:
     )
 
 
+def receipt_tag(vote_id, receipt: str) -> str:
+    """The sealed ballot's tag of the receipt: a different keyed hash from `receipt_hash`, so a
+    copy of the sealed box cannot be matched with the opened ballots (models.py docstring)."""
+    return _hash("sealed-receipt", vote_id, receipt.strip().upper())
+
+
+def _seal_size(vote: Vote) -> int:
+    """Eligible candidates of the vote: every sealed ballot of it is padded to one length."""
+    if not vote.is_election:
+        return 0
+    return vote.candidates.filter(status=Candidate.Status.ELIGIBLE).count()
+
+
+def ballot_seal(*, vote: Vote, status: str, marks: dict, receipt: str, candidates: int):
+    """An unsaved SealedBallot holding (status, marks, receipt hash) — elections/sealing.py."""
+    return SealedBallot(
+        complex_id=vote.complex_id,
+        vote_id=vote.pk,
+        sealed=sealing.seal(
+            vote_id=vote.pk,
+            candidates=candidates,
+            ballot={
+                "status": status,
+                "marks": marks,
+                "receipt_hash": receipt_hash(vote.pk, receipt),
+            },
+        ),
+        receipt_tag=receipt_tag(vote.pk, receipt),
+    )
+
+
 def ballot_cast(*, entry: RollEntry, code: str | None, status: str = "valid", marks=None) -> str:
     """Cast an electronic ballot for the household of `entry` and return its receipt code.
 
     Identity: the one-time code (Art. 48②1) — `code=None` only when the page has already
-    verified it in this session. Secrecy: the roll entry is marked and a ballot with no link to
-    it is inserted, in one transaction (models.py docstring). Nothing here is logged."""
+    verified it in this session. Secrecy: the roll entry is marked and the ballot, sealed, is
+    put in the box in one statement; it is read only when the box is opened for counting
+    (models.py docstring). Nothing here is logged.
+
+    On PostgreSQL casting is ONE statement (one round trip, one commit): the conditional UPDATE
+    of the roll row — which, given a code, also checks it and counts a wrong one exactly as
+    voter_verify does — feeds the INSERT of the sealed ballot. So the ballot exists only if
+    this call marked the household, and a concurrent second attempt (another device, the paper
+    station) waits on the row lock, then matches nothing and inserts nothing (Art. 12①, precise
+    rule 4: the first recorded counts). Elsewhere (the SQLite demo) the same steps run in turn.
+    """
     vote = entry.vote
     if not voting_open(vote):
         raise ApplicationError("투표 기간이 아닙니다.")
-    if code is not None:
-        voter_verify(entry=entry, code=code)
     clean = _validate_marks(vote, status, marks or {})
     receipt = new_receipt()
-    if not _mark_and_insert(entry.pk, RollEntry.Channel.ELECTRONIC, vote, status, clean, receipt):
-        raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+    sealed = ballot_seal(
+        vote=vote, status=status, marks=clean, receipt=receipt, candidates=_seal_size(vote)
+    )
+    if connection.vendor != "postgresql":
+        if code is not None:
+            voter_verify(entry=entry, code=code)
+        with transaction.atomic():
+            if not _mark_voted(entry.pk, RollEntry.Channel.ELECTRONIC):
+                raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+            sealed.save(force_insert=True)
+        return receipt
+    params = {
+        "entry": entry.pk,
+        "channel": RollEntry.Channel.ELECTRONIC,
+        "id": sealed.id,
+        "complex": sealed.complex_id,
+        "vote": sealed.vote_id,
+        "sealed": sealed.sealed,
+        "tag": sealed.receipt_tag,
+    }
+    with connection.cursor() as cur:
+        if code is None:
+            cur.execute(CAST_SQL, params)
+            if cur.rowcount != 1:
+                raise ApplicationError("이미 투표한 세대입니다. 1세대 1표입니다 (Art. 12①).")
+        else:
+            cur.execute(VERIFY_AND_CAST_SQL, {**params, **_code_params(entry, code)})
+            _raise_unless_right(entry, cur.fetchone())
     return receipt
 
 
-CAST_SQL = """
-WITH marked AS (
-    UPDATE elections_rollentry SET voted_channel = %s
-    WHERE id = %s AND voted_channel = ''
-    RETURNING 1
-)
-INSERT INTO elections_ballot (id, complex_id, vote_id, status, marks, receipt_hash)
-SELECT %s, %s, %s, %s, %s, %s FROM marked
+SEAL_SQL = """
+INSERT INTO elections_sealedballot (id, complex_id, vote_id, sealed, receipt_tag)
+SELECT %(id)s, %(complex)s, %(vote)s, %(sealed)s, %(tag)s FROM marked
 """
 
+CAST_SQL = (
+    """
+WITH marked AS (
+    UPDATE elections_rollentry SET voted_channel = %(channel)s
+    WHERE id = %(entry)s AND voted_channel = ''
+    RETURNING 1
+)"""
+    + SEAL_SQL
+)
 
-def _mark_and_insert(entry_id, channel, vote, status, marks, receipt) -> bool:
-    """Mark the household and drop its ballot in the box atomically. On PostgreSQL this is ONE
-    statement: the conditional UPDATE of the roll row feeds the INSERT, so the ballot exists
-    only if this call was the one that marked the household (a concurrent second attempt waits
-    on the row lock, then matches nothing and inserts nothing); one round trip keeps casting
-    fast. Elsewhere (the SQLite demo) the same two steps run in a transaction."""
-    ballot_id = uuid.uuid4()
-    digest = receipt_hash(vote.pk, receipt)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute(
-                CAST_SQL,
-                [
-                    channel,
-                    entry_id,
-                    ballot_id,
-                    vote.complex_id,
-                    vote.pk,
-                    status,
-                    json.dumps(marks),
-                    digest,
-                ],
-            )
-            return cur.rowcount == 1
-    with transaction.atomic():
-        if not _mark_voted(entry_id, channel):
-            return False
-        Ballot.objects.create(
-            id=ballot_id,
-            complex_id=vote.complex_id,
-            vote_id=vote.pk,
-            status=status,
-            marks=marks,
-            receipt_hash=digest,
-        )
-    return True
+VERIFY_AND_CAST_SQL = (
+    """
+WITH attempt AS (
+    UPDATE elections_rollentry
+    SET code_attempts = code_attempts + CASE WHEN code_hash = %(guess)s THEN 0 ELSE 1 END,
+        voted_channel = CASE WHEN code_hash = %(guess)s THEN %(channel)s ELSE '' END
+    WHERE id = %(entry)s AND voted_channel = '' AND code_hash <> '' AND code_attempts < %(limit)s
+    RETURNING code_hash = %(guess)s AS verified, code_attempts
+),
+marked AS (SELECT 1 FROM attempt WHERE verified),
+sealed AS ("""
+    + SEAL_SQL
+    + """)
+SELECT verified, code_attempts FROM attempt
+"""
+)
 
 
 def receipt_check(*, vote: Vote, receipt: str) -> bool:
-    """A voter checks that their ballot is in the box — without learning or proving its content."""
-    return Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(vote.pk, receipt)).exists()
+    """A voter checks that their ballot is in the box — sealed before counting, opened after —
+    without learning or proving its content."""
+    return (
+        SealedBallot.objects.filter(vote=vote, receipt_tag=receipt_tag(vote.pk, receipt)).exists()
+        or Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(vote.pk, receipt)).exists()
+    )
 
 
 def paper_voter_mark(*, vote: Vote, unit) -> RollEntry:
@@ -1089,23 +1170,36 @@ def paper_ballots_from_counts(*, vote: Vote, counts: dict) -> list[tuple[str, di
 
 
 @transaction.atomic
-def ballot_box_mix(*, vote: Vote) -> int:
-    """Shake the ballot box: rewrite the vote's ballots in a random order in one transaction, so
-    their physical position and PostgreSQL transaction id (xmin) no longer follow casting order
-    (models.py docstring). Runs every few minutes while a vote is open and before counting."""
-    ballots = list(Ballot.objects.select_for_update().filter(vote=vote))
-    if not ballots:
-        return 0
+def ballot_box_open(*, vote: Vote) -> int:
+    """Open and shake the ballot box for counting, in one transaction: unseal every electronic
+    ballot, delete the sealed rows, and rewrite the whole box — electronic and paper ballots —
+    with fresh random ids in a random order, so every ballot carries this transaction's id and
+    a shuffled position, and nothing a voter's transaction wrote remains (models.py docstring).
+    A failure anywhere rolls it all back: no ballot lost, none doubled. Returns the box size."""
+    sealed = list(SealedBallot.objects.select_for_update().filter(vote=vote))
+    try:
+        ballots = [sealing.unseal(vote_id=vote.pk, sealed=s.sealed) for s in sealed]
+    except sealing.SealBroken:
+        raise ApplicationError(
+            "전자투표지를 열 수 없습니다: 투표함 열쇠(BALLOT_SEAL_KEY)가 투표 당시와 다릅니다. "
+            "열쇠를 되돌린 뒤 다시 개표하세요."
+        ) from None
+    ballots += list(
+        Ballot.objects.select_for_update()
+        .filter(vote=vote)
+        .values("status", "marks", "receipt_hash")
+    )
     random.SystemRandom().shuffle(ballots)
+    SealedBallot.objects.filter(vote=vote).delete()
     Ballot.objects.filter(vote=vote).delete()
     Ballot.objects.bulk_create(
         Ballot(
-            id=b.id,
-            complex_id=b.complex_id,
-            vote_id=b.vote_id,
-            status=b.status,
-            marks=b.marks,
-            receipt_hash=b.receipt_hash,
+            id=uuid.uuid4(),
+            complex_id=vote.complex_id,
+            vote_id=vote.pk,
+            status=b["status"],
+            marks=b["marks"],
+            receipt_hash=b["receipt_hash"],
         )
         for b in ballots
     )
@@ -1160,7 +1254,7 @@ def _tally(vote: Vote) -> dict:
 
 @transaction.atomic
 def vote_count(*, vote: Vote) -> Vote:
-    """Count after the close (and after paper ballots are entered): shake the box, tally,
+    """Count after the close (and after paper ballots are entered): open the box, tally,
     decide by the vote's rule (thresholds.py), store the result. A ward left without a rep is
     re-announced within 30 days (Art. 25③)."""
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
@@ -1171,7 +1265,7 @@ def vote_count(*, vote: Vote) -> Vote:
         raise ApplicationError(
             f"현장 투표지 {paper_marked - vote.paper_ballots_entered}장이 아직 입력되지 않았습니다."
         )
-    ballot_box_mix(vote=vote)
+    ballot_box_open(vote=vote)
     t = _tally(vote)
     voted = vote.roll.exclude(voted_channel="").count()
     if vote.is_election:

@@ -38,17 +38,6 @@ def close_due_votes() -> int:
 
 
 @shared_task
-def mix_ballot_boxes() -> int:
-    """Shake every open ballot box (secrecy: models.py docstring)."""
-    now = timezone.now()
-    mixed = 0
-    for vote in Vote.objects.filter(state=VoteState.ANNOUNCED, opens_at__lte=now):
-        services.ballot_box_mix(vote=vote)
-        mixed += 1
-    return mixed
-
-
-@shared_task
 def remind_non_voters() -> int:
     """Remind households that have not voted, once, within the set days before the close. The
     old code is replaced (codes are stored only as hashes)."""

@@ -231,6 +231,10 @@ CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page of the portal uses (core.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Elections: the key that seals electronic ballots until counting (elections/sealing.py). Kept
+# outside the database and its backups; empty → derived from SECRET_KEY. Never change it while a
+# vote is open (its sealed ballots would not open until the old key is back).
+BALLOT_SEAL_KEY = env("BALLOT_SEAL_KEY", default="")
 
 # Demo logins and seed_demo are refused when this is False (production).
 DEMO_DATA_ALLOWED = True

@@ -39,14 +39,6 @@ def test_send_invitations_task_sends_each_household_once(alpha):
 
 
 @pytest.mark.django_db
-def test_mix_task_keeps_every_ballot(alpha):
-    vote = question_vote(alpha.complex)
-    cast_all(vote, list(vote.roll.all()), [{"answer": "yes"}, {"answer": "no"}])
-    assert tasks.mix_ballot_boxes() == 1
-    assert sorted(b.marks["answer"] for b in vote.ballots.all()) == ["no", "yes"]
-
-
-@pytest.mark.django_db
 def test_lapse_task_and_duties(alpha):
     ward, units = ward_of(alpha.complex, 40)
     recall = services.recall_file(

@@ -10,7 +10,14 @@ from django.core import mail
 from django.utils import timezone
 
 from elections import services
-from elections.models import Ballot, CommitteeDecision, Lottery, RollEntry, Vote, VoteKind
+from elections.models import (
+    CommitteeDecision,
+    Lottery,
+    RollEntry,
+    SealedBallot,
+    Vote,
+    VoteKind,
+)
 from tests.elections.helpers import cast_all, end_vote, question_vote, ward_election, ward_of
 
 
@@ -39,7 +46,7 @@ def test_voter_opens_link_enters_code_votes_gets_receipt_and_cannot_vote_again(a
     r = client.post(url, {"answer": "no"})
     r = client.get(url)
     assert "이미 투표했습니다" in r.content.decode()
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1
 
 
 @pytest.mark.django_db
