@@ -5,6 +5,7 @@
 bills as dicts (or every problem at once as an ApplicationError); services.py writes them.
 """
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from .allocation import split
 from .due_dates import due_date
 from .items import ITEMS, UTILITY_UNITS, Basis, Section, item_name, section_of
 from .late_fees import DENOMINATOR, LateFeeTable
-from .ledger import Debt, settle
+from .ledger import NO_HISTORY, Balance, Debt, carry, settle
 
 
 def natural_key(text: str):
@@ -62,8 +63,10 @@ class Inputs:
     misc_income_month: int
     contingency: list  # [(item, amount, memo)]
     adjustments: list  # [(unit_id, line code, amount, reason)]
+    # the ledger: each unit's carried-forward balance (fees.balances) and what came after it
     history: list  # [(bill_id, unit_id, period, issued_on, due_date, charges, late_fee)]
-    payments: list  # [(unit_id, paid_on, amount)]
+    payments: list  # [(unit_id, paid_on, amount)] dated ≤ issued_on
+    balances: dict = field(default_factory=dict)  # unit_id -> ledger.Balance
     notes: list = field(default_factory=list)
     fines: list = field(default_factory=list)  # [(unit_id, amount, reason)] Art. 97
 
@@ -127,19 +130,20 @@ def _group_costs(costs: list) -> dict:
 
 
 def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: int):
-    """{unit_id: (won, note)} for one cost group."""
+    """(units in scope, their shares in won, note) for one cost group — the note one string for
+    all of them or a list beside the shares; None after a problem."""
     code = g["item"]
     basis = g["basis"]
     amount = g["amount"]
     units = _scope(inputs, g, problems)
     if not units:
-        return {}
+        return None
     utility_unit = UTILITY_UNITS.get(code, "")
 
     if code == "heating":
         if amount is None:
             problems.add("난방비: 금액이 없습니다.", item=code)
-            return {}
+            return None
         # Precise rule 1 (별표 5 item 6): heating = fuel bill − the period's hot-water charges.
         if hot_water_total:
             amount -= hot_water_total
@@ -148,7 +152,7 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
                     f"난방비 {fmt(g['amount'])}원이 급탕비 합계 {fmt(hot_water_total)}원보다 적습니다.",
                     item=code,
                 )
-                return {}
+                return None
         if basis == Basis.USAGE and not any((u.id, "heating") in inputs.readings for u in units):
             basis = Basis.AREA
             inputs.notes.append(
@@ -157,39 +161,35 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
 
     if basis in (Basis.AREA, Basis.HOUSEHOLD, Basis.USAGE, Basis.DIRECT) and amount is None:
         problems.add(f"{item_name(code)}: 금액이 없습니다.", item=code)
-        return {}
+        return None
 
     if basis == Basis.AREA:
         total_area = sum(u.area for u in units)
         shares = split(amount, [u.weight for u in units])
         suffix = f"㎡ / {fmt(total_area)}㎡ × {fmt(amount)}원"
         notes = {a: fmt(a) + suffix for a in {u.area for u in units}}
-        return {u.id: (s, notes[u.area]) for u, s in zip(units, shares, strict=True)}
+        return units, shares, [notes[u.area] for u in units]
     if basis == Basis.HOUSEHOLD:
         shares = split(amount, [1] * len(units))
-        note = f"1세대 / {len(units)}세대 × {fmt(amount)}원"
-        return {u.id: (s, note) for u, s in zip(units, shares, strict=True)}
+        return units, shares, f"1세대 / {len(units)}세대 × {fmt(amount)}원"
     if basis == Basis.DIRECT:
         if not g["unit_ids"] and not g["building_id"]:
             problems.add(f"{item_name(code)}: 부과할 세대(units)를 지정해 주세요.", item=code)
-            return {}
+            return None
         shares = split(amount, [1] * len(units))
-        return {
-            u.id: (s, f"지정 {len(units)}세대 균등 × {fmt(amount)}원")
-            for u, s in zip(units, shares, strict=True)
-        }
+        return units, shares, f"지정 {len(units)}세대 균등 × {fmt(amount)}원"
     if basis == Basis.FIXED:
         if amount is None:
             problems.add(f"{item_name(code)}: 세대당 금액이 없습니다.", item=code)
-            return {}
-        return {u.id: (amount, f"세대당 정액 {fmt(amount)}원") for u in units}
+            return None
+        return units, [amount] * len(units), f"세대당 정액 {fmt(amount)}원"
 
     # usage-based bases need every unit's reading (Precise rule 2)
     if code not in UTILITY_UNITS:
         problems.add(
             f"{item_name(code)}: 검침 항목이 아니어서 사용량 기준을 쓸 수 없습니다.", item=code
         )
-        return {}
+        return None
     missing = [u for u in units if (u.id, code) not in inputs.readings]
     if missing:
         problems.add(
@@ -197,7 +197,7 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
             item=code,
             units=[u.label for u in missing[:50]],
         )
-        return {}
+        return None
     readings = [inputs.readings[(u.id, code)] for u in units]
 
     def est(r):
@@ -207,24 +207,21 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
         total = sum(r[0] for r in readings)
         if total <= 0:
             problems.add(f"{item_name(code)}: 사용량 합계가 0입니다.", item=code)
-            return {}
+            return None
         shares = split(amount, [max(r[0], Decimal(0)) for r in readings])
-        return {
-            u.id: (
-                s,
-                f"{fmt(r[0])}{utility_unit} / {fmt(total)}{utility_unit} × {fmt(amount)}원{est(r)}",
-            )
-            for u, s, r in zip(units, shares, readings, strict=True)
-        }
+        suffix = f"{utility_unit} / {fmt(total)}{utility_unit} × {fmt(amount)}원"
+        return units, shares, [f"{fmt(r[0])}{suffix}{est(r)}" for r in readings]
     if basis == Basis.UNIT_PRICE:
         price = g["unit_price"] or inputs.items.get(code, (None, None, True))[1]
         if not price:
             problems.add(f"{item_name(code)}: 단가가 없습니다.", item=code)
-            return {}
-        return {
-            u.id: (floor(r[0] * price), f"{fmt(r[0])}{utility_unit} × {fmt(price)}원{est(r)}")
-            for u, r in zip(units, readings, strict=True)
-        }
+            return None
+        suffix = f"{utility_unit} × {fmt(price)}원"
+        return (
+            units,
+            [floor(r[0] * price) for r in readings],
+            [f"{fmt(r[0])}{suffix}{est(r)}" for r in readings],
+        )
     if basis == Basis.METERED_AMOUNT:
         no_amount = [u for u, r in zip(units, readings, strict=True) if r[1] is None]
         if no_amount:
@@ -233,7 +230,7 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
                 item=code,
                 units=[u.label for u in no_amount[:50]],
             )
-            return {}
+            return None
         total = sum(r[1] for r in readings)
         if amount is not None and amount != total:
             problems.add(
@@ -241,13 +238,14 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
                 f"{fmt(abs(amount - total))}원 다릅니다.",
                 item=code,
             )
-            return {}
-        return {
-            u.id: (r[1], f"검침 금액 (사용량 {fmt(r[0])}{utility_unit}){est(r)}")
-            for u, r in zip(units, readings, strict=True)
-        }
+            return None
+        return (
+            units,
+            [r[1] for r in readings],
+            [f"검침 금액 (사용량 {fmt(r[0])}{utility_unit}){est(r)}" for r in readings],
+        )
     problems.add(f"{item_name(code)}: 알 수 없는 부과 기준 '{basis}'.", item=code)
-    return {}
+    return None
 
 
 def _same_area_averages(bills) -> dict:
@@ -274,19 +272,92 @@ def _line_meta(code: str, heating_type: str):
     return key, item_name(code), str(section)
 
 
+class _Lines:
+    """One line code over every unit of the run, in unit order: its amount (None where the unit
+    has no such line) and note. A unit's lines keep the order the unit first got each code in."""
+
+    def __init__(self, code: str, step: int, n: int, heating_type: str):
+        self.code = code
+        self.key, name, section = _line_meta(code, heating_type)
+        self.step = step  # when the first unit got this line
+        self.later = {}  # unit index -> step, for units that got it at a later step
+        self.amounts = [None] * n
+        self.notes = [None] * n
+        # the line as JSON up to its amount (Bill.lines: [{item, name, section, amount, note}])
+        head = json.dumps({"item": code, "name": name, "section": section}, ensure_ascii=False)
+        self.head = head[:-1] + ', "amount": '
+
+    def add(self, index: int, won: int, note: str, step: int) -> None:
+        amounts = self.amounts
+        if amounts[index] is None:
+            amounts[index] = won
+            self.notes[index] = note
+            if step != self.step:
+                self.later[index] = step
+        else:
+            amounts[index] += won
+            if note:
+                self.notes[index] = f"{self.notes[index]} + {note}" if self.notes[index] else note
+
+    def fill(self, won: list, notes) -> None:
+        """Every unit's line at once, on a fresh column."""
+        self.amounts = won
+        self.notes = notes if isinstance(notes, list) else [notes] * len(won)
+
+    def json(self, encoded: dict) -> list:
+        """Each unit's line as JSON text (None where it has none)."""
+        head = self.head
+        return [
+            None if a is None else f'{head}{a}, "note": {encoded[n]}}}'
+            for a, n in zip(self.amounts, self.notes, strict=True)
+        ]
+
+
+class _JsonStrings(dict):
+    """str → its JSON text, each distinct note encoded once."""
+
+    def __missing__(self, text):
+        value = self[text] = json.dumps(text, ensure_ascii=False)
+        return value
+
+
+LATE_FEE_LINE = (
+    '{"item": "late_fee", "name": "연체료", "section": "other", "amount": %d, '
+    '"note": "미납 관리비등에 대한 일할 연체료 (제87조, 별표 8)"}'
+)
+SUM_KEYS = (
+    "management_fee",
+    "usage_charges",
+    "repair_reserve",
+    "misc_income_credit",
+    "adjustments",
+)
+
+
 def compute(inputs: Inputs) -> dict:
     """Every unit's bill for the period. Returns {"bills": [...], "totals": {...}, "notes": [...],
-    "summary": {...}}; raises ApplicationError listing every problem."""
+    "summary": {...}, "balances": {...}}; raises ApplicationError listing every problem.
+
+    Each bill's lines come as JSON text (`lines_json`) ready for Bill.lines; `balances` holds
+    each unit's account on the issue date before this bill (ledger.Balance), from which the
+    issue keeps the close (fees.balances)."""
     problems = Problems()
     due = due_date(inputs.period, inputs.due_day)
-    lines = defaultdict(dict)  # unit_id -> code -> [amount, [notes]]
+    units = inputs.units
+    n = len(units)
+    index = {u.id: i for i, u in enumerate(units)}
+    columns = {}  # line code -> _Lines, in the order the codes first appear
     totals = defaultdict(int)
+    step = 0
+
+    def column(code):
+        col = columns.get(code)
+        if col is None:
+            col = columns[code] = _Lines(code, step, n, inputs.heating_type)
+        return col
 
     def add(unit_id, code, amount, note):
-        slot = lines[unit_id].setdefault(code, [0, []])
-        slot[0] += amount
-        if note:
-            slot[1].append(note)
+        column(code).add(index[unit_id], amount, note, step)
         totals[code] += amount
 
     contingency_groups = []
@@ -304,110 +375,99 @@ def compute(inputs: Inputs) -> dict:
     hot_water_total = 0
     heating_netted = False
     for g in groups:
-        hw = hot_water_total if (g["item"] == "heating" and not heating_netted) else 0
-        shares = _item_shares(inputs, g, problems, hw)
-        if g["item"] == "heating" and shares:
-            heating_netted = True
+        step += 1
         code = g["item"]
-        for unit_id, (won, note) in shares.items():
-            slot = lines[unit_id].get(code)
-            if slot is None:
-                lines[unit_id][code] = [won, [note]]
+        hw = hot_water_total if (code == "heating" and not heating_netted) else 0
+        shares = _item_shares(inputs, g, problems, hw)
+        item_total = 0
+        if shares is not None:
+            scope, won, notes = shares
+            if code == "heating":
+                heating_netted = True
+            item_total = sum(won)
+            if code not in columns and scope is units:
+                column(code).fill(won, notes)
             else:
-                slot[0] += won
-                slot[1].append(note)
-        item_total = sum(won for won, _ in shares.values())
+                col = column(code)
+                if not isinstance(notes, list):
+                    notes = [notes] * len(won)
+                for u, w, note in zip(scope, won, notes, strict=True):
+                    col.add(index[u.id], w, note, step)
         totals[code] += item_total
         if code == "hot_water":
             hot_water_total += item_total
 
     # repair reserve (Art. 86②: its own section)
+    step += 1
     if inputs.reserve is None:
         inputs.notes.append("장기수선계획 없음: 장기수선충당금 0원.")
     else:
         reserve_notes = {
-            a: f"{fmt(a)}㎡ × 장기수선계획 단가 (별표 9)" for a in {u.area for u in inputs.units}
+            a: f"{fmt(a)}㎡ × 장기수선계획 단가 (별표 9)" for a in {u.area for u in units}
         }
-        for u in inputs.units:
-            won = inputs.reserve.get(u.id, 0)
-            add(u.id, "repair_reserve", won, reserve_notes[u.area])
+        won = [inputs.reserve.get(u.id, 0) for u in units]
+        _fill_or_add(column("repair_reserve"), won, [reserve_notes[u.area] for u in units], step)
+        totals["repair_reserve"] += sum(won)
 
     # misc income credit (Art. 80⑤1, Art. 86③, Precise rule 14)
+    step += 1
     if inputs.reduction_monthly:
-        total_area = sum(u.area for u in inputs.units)
-        shares = split(-inputs.reduction_monthly, [u.weight for u in inputs.units])
-        for u, s in zip(inputs.units, shares, strict=True):
-            add(
-                u.id,
-                "misc_income_credit",
-                s,
-                f"{fmt(u.area)}㎡ / {fmt(total_area)}㎡ × {fmt(-inputs.reduction_monthly)}원 (제80조⑤)",
-            )
+        total_area = sum(u.area for u in units)
+        won = split(-inputs.reduction_monthly, [u.weight for u in units])
+        suffix = f"㎡ / {fmt(total_area)}㎡ × {fmt(-inputs.reduction_monthly)}원 (제80조⑤)"
+        notes = {a: fmt(a) + suffix for a in {u.area for u in units}}
+        _fill_or_add(column("misc_income_credit"), won, [notes[u.area] for u in units], step)
+        totals["misc_income_credit"] += sum(won)
 
     for unit_id, code, amount, reason in inputs.adjustments:
+        step += 1
         add(unit_id, code, amount, reason)
     for unit_id, amount, reason in inputs.fines:
+        step += 1
         add(unit_id, "violation_fine", amount, f"{reason} (제97조)")
 
-    contingency = defaultdict(int)
+    contingency = [0] * n
     for g in contingency_groups:
         if g["amount"]:
             scope = _scope(inputs, g, problems)
             for u, s in zip(scope, split(g["amount"], [u.weight for u in scope]), strict=True):
-                contingency[u.id] += s
+                contingency[index[u.id]] += s
     problems.raise_if_any()
 
-    # arrears, credit and late fees from the issued history (Precise rules 8–10)
-    history = defaultdict(list)
-    for bill_id, unit_id, period, issued_on, due_on, charges, late_fee in inputs.history:
-        history[unit_id].append(Debt(bill_id, period, issued_on, due_on, charges, late_fee))
-    paid = defaultdict(list)
-    for unit_id, paid_on, amount in inputs.payments:
-        paid[unit_id].append((paid_on, amount))
+    # each unit's sums by bill subtotal, and its lines as JSON text
+    sums = {key: [0] * n for key in SUM_KEYS}
+    encoded = _JsonStrings()
+    texts = []
+    for col in columns.values():
+        acc = sums[col.key]
+        sums[col.key] = [a if w is None else a + w for a, w in zip(acc, col.amounts, strict=True)]
+        texts.append(col.json(encoded))
+    lines_of = (
+        [list(filter(None, row)) for row in zip(*texts, strict=True)]
+        if texts
+        else [[] for _ in units]
+    )
+    reordered = set().union(*(col.later for col in columns.values()))
+    for i in reordered:  # units that got a code later than others: their own order
+        order = sorted(
+            (col.later.get(i, col.step), t[i])
+            for col, t in zip(columns.values(), texts, strict=True)
+            if t[i]
+        )
+        lines_of[i] = [t for _, t in order]
 
+    ledger = _Ledger(inputs)
     bills = []
-    line_meta = {}
-    for u in inputs.units:
-        unit_lines = []
-        sums = defaultdict(int)
-        for code, (won, notes) in lines[u.id].items():
-            meta = line_meta.get(code)
-            if meta is None:
-                meta = line_meta[code] = _line_meta(code, inputs.heating_type)
-            key, name, section = meta
-            sums[key] += won
-            unit_lines.append(
-                {
-                    "item": code,
-                    "name": name,
-                    "section": section,
-                    "amount": won,
-                    "note": notes[0] if len(notes) == 1 else " + ".join(notes),
-                }
-            )
-        charges = sum(sums.values())
-        debts = history.get(u.id, [])
-        late_fee = 0
-        arrears = 0
-        credit = 0
-        if debts or u.id in paid:
-            account = settle(debts, paid.get(u.id, []), until=inputs.issued_on)
-            billed = sum(d.late_fee for d in debts)
-            late_fee = max(
-                0, account.accrued_numerator(inputs.issued_on, inputs.table) // DENOMINATOR - billed
-            )
-            arrears = account.arrears
-            credit = account.credit
+    balances = {}
+    management, usage_charges, reserve, misc, adjustments = (sums[k] for k in SUM_KEYS)
+    for i, u in enumerate(units):
+        charges = management[i] + usage_charges[i] + reserve[i] + misc[i] + adjustments[i]
+        late_fee, arrears, credit, balance = ledger.account(u.id)
+        if balance is not None:
+            balances[u.id] = balance
+        lines = lines_of[i]
         if late_fee:
-            unit_lines.append(
-                {
-                    "item": "late_fee",
-                    "name": "연체료",
-                    "section": "other",
-                    "amount": late_fee,
-                    "note": "미납 관리비등에 대한 일할 연체료 (제87조, 별표 8)",
-                }
-            )
+            lines.append(LATE_FEE_LINE % late_fee)
             totals["late_fee"] += late_fee
         owed = charges + late_fee + arrears
         prepaid = min(credit, max(owed, 0))
@@ -416,18 +476,18 @@ def compute(inputs: Inputs) -> dict:
                 "unit_id": u.id,
                 "supply_area": u.area,
                 "due_date": due,
-                "lines": unit_lines,
-                "management_fee": sums["management_fee"],
-                "usage_charges": sums["usage_charges"],
-                "repair_reserve": sums["repair_reserve"],
-                "misc_income_credit": sums["misc_income_credit"],
-                "adjustments": sums["adjustments"],
+                "lines_json": f"[{', '.join(lines)}]",
+                "management_fee": management[i],
+                "usage_charges": usage_charges[i],
+                "repair_reserve": reserve[i],
+                "misc_income_credit": misc[i],
+                "adjustments": adjustments[i],
                 "charges": charges,
                 "late_fee": late_fee,
                 "arrears": arrears,
                 "prepaid": prepaid,
                 "total_due": max(owed - prepaid, 0),
-                "contingency_info": contingency.get(u.id, 0),
+                "contingency_info": contingency[i],
             }
         )
     return {
@@ -435,6 +495,7 @@ def compute(inputs: Inputs) -> dict:
         "due_date": due,
         "totals": dict(totals),
         "notes": list(dict.fromkeys(inputs.notes)),
+        "balances": balances,
         "summary": {
             "units": len(bills),
             "misc_income_month": inputs.misc_income_month,
@@ -448,3 +509,54 @@ def compute(inputs: Inputs) -> dict:
             "total_due": sum(b["total_due"] for b in bills),
         },
     }
+
+
+def _fill_or_add(col: _Lines, won: list, notes: list, step: int) -> None:
+    """Every unit's amount of a computed line: at once on a fresh column, else unit by unit."""
+    if col.step == step:
+        col.fill(won, notes)
+    else:
+        for i, (w, note) in enumerate(zip(won, notes, strict=True)):
+            col.add(i, w, note, step)
+
+
+class _Ledger:
+    """Arrears, credit and the late fee of each unit on the issue date (Precise rules 8–10): its
+    carried-forward balance (ledger.Balance) and the bills and payments since, or where that
+    cannot be used (an earlier bill issued after this issue date) a replay of its whole history
+    (ledger.settle)."""
+
+    def __init__(self, inputs: Inputs):
+        self.until = inputs.issued_on
+        self.table = inputs.table
+        self.balances = inputs.balances
+        self.history = defaultdict(list)
+        for _, unit_id, period, issued_on, due_on, charges, late_fee in inputs.history:
+            self.history[unit_id].append((period, issued_on, due_on, charges, late_fee))
+        self.paid = defaultdict(list)
+        for unit_id, paid_on, amount in inputs.payments:
+            self.paid[unit_id].append((paid_on, amount))
+
+    def account(self, unit_id):
+        """(late fee, arrears, credit, balance on the issue date or None)."""
+        start = self.balances.get(unit_id)
+        bills = self.history.get(unit_id, ())
+        payments = self.paid.get(unit_id, ())
+        until = self.until
+        if start is None:
+            if not bills and not payments:
+                return 0, 0, 0, Balance(until)
+            start = NO_HISTORY
+        if all(b[1] <= until for b in bills):
+            balance = carry(start, bills, payments, until, self.table)
+            return (
+                balance.late_fee_due(until, self.table),
+                balance.arrears,
+                balance.credit,
+                balance,
+            )
+        debts = [Debt(None, p, i, d, c, lf) for p, i, d, c, lf in bills]
+        account = settle(debts, payments, until=until)
+        billed = sum(d.late_fee for d in debts)
+        late_fee = max(0, account.accrued_numerator(until, self.table) // DENOMINATOR - billed)
+        return late_fee, account.arrears, account.credit, None

@@ -15,6 +15,7 @@ from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
 from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
+from . import balances
 from .allocation import split_equal
 from .billing import Inputs, UnitRow, compute, natural_key
 from .caching import forget_bill_pages
@@ -399,7 +400,7 @@ def _reserve_by_unit(complex, period):
     return monthly_reserve_by_unit(complex=complex, period=period)
 
 
-def load_inputs(complex, period: date, issued_on: date) -> Inputs:
+def load_inputs(complex, period: date, issued_on: date, carried=True) -> Inputs:
     settings_ = fee_settings(complex)
     buildings = {}
     units = []
@@ -442,15 +443,10 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
             "unit_id", "amount", "reason"
         )
     )
-    history = list(
-        Bill.objects.filter(
-            complex=complex, status=RunStatus.ISSUED, period__lt=period
-        ).values_list("pk", "unit_id", "period", "issued_on", "due_date", "charges", "late_fee")
-    )
-    payments = list(
-        Payment.objects.filter(complex=complex, paid_on__lte=issued_on).values_list(
-            "unit_id", "paid_on", "amount"
-        )
+    table = settings_.late_fee_table()
+    # the ledger from each unit's balance carried forward, not the whole history (fees.balances)
+    balances_, history, payments = balances.load(
+        complex, period, issued_on, table, [u.id for u in units], carried=carried
     )
     return Inputs(
         complex_id=complex.pk,
@@ -458,7 +454,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
         issued_on=issued_on,
         due_day=settings_.due_day,
         heating_type=complex.heating_type,
-        table=settings_.late_fee_table(),
+        table=table,
         exempt_floors=settings_.exempt_floors,
         units=units,
         items=items,
@@ -484,6 +480,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
         fines=fines,
         history=history,
         payments=payments,
+        balances=balances_,
     )
 
 
@@ -500,7 +497,7 @@ BILL_COLUMNS = [
     "unit_id",
     "supply_area",
     "due_date",
-    "lines",
+    "lines_json",  # Bill.lines, as the JSON text billing.compute made
     "management_fee",
     "usage_charges",
     "repair_reserve",
@@ -521,19 +518,12 @@ def _write_bills(run, result, status, issued_on):
     Bill.objects.filter(run=run).delete()
     if connection.vendor == "postgresql":
         columns = ["complex_id", "run_id", "period", "status", "issued_on", *BILL_COLUMNS]
+        columns[columns.index("lines_json")] = "lines"
         sql = f"COPY {Bill._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         fixed = (run.complex_id, run.pk, run.period, status, issued_on)
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for b in result["bills"]:
-                copy.write_row(
-                    (
-                        *fixed,
-                        *(
-                            json.dumps(b[c], ensure_ascii=False) if c == "lines" else b[c]
-                            for c in BILL_COLUMNS
-                        ),
-                    )
-                )
+                copy.write_row((*fixed, *(b[c] for c in BILL_COLUMNS)))
     else:
         Bill.objects.bulk_create(
             [
@@ -543,7 +533,8 @@ def _write_bills(run, result, status, issued_on):
                     period=run.period,
                     status=status,
                     issued_on=issued_on,
-                    **b,
+                    lines=json.loads(b["lines_json"]),
+                    **{c: b[c] for c in BILL_COLUMNS if c != "lines_json"},
                 )
                 for b in result["bills"]
             ],
@@ -601,10 +592,13 @@ def billing_run_issue(
     issued_on = issued_on or today()
     if issued_on < period:
         raise ApplicationError("발행일이 부과 월보다 앞설 수 없습니다.", {"field": "issued_on"})
-    result = compute(load_inputs(complex, period, issued_on))
+    balances.lock_payments(complex)  # no payment slips between the bills and the closes kept
+    inputs = load_inputs(complex, period, issued_on)
+    result = compute(inputs)
     _write_bills(run, result, RunStatus.ISSUED, issued_on)
     run.status = RunStatus.ISSUED
     run.issued_on = issued_on
+    balances.write(run, result["balances"], result["bills"], inputs.table)
     run.issued_by = by
     run.save()
     from . import tasks
