@@ -34,18 +34,22 @@ def lock_payments(complex) -> None:
 
 
 def _issued_before(complex, period: date, issued_on: date) -> tuple[list, list]:
-    """(every issued period before `period`, the ones whose closes a draft issued on `issued_on`
-    can start from), newest first. A close can be a start if its period was issued by that day
-    and no later period was issued before it (the ledger orders bills by issue date)."""
+    """(every issued period before `period`, those whose closes a draft issued on `issued_on`
+    can start from), newest first. A close can be a start if every bill after it was issued
+    between its day and `issued_on`: the ledger orders bills by issue date, and a bill issued
+    after the draft's issue date needs the whole history replayed (ledger.settle)."""
     periods, usable = [], []
-    earliest_after = issued_on
+    earliest_after = issued_on  # the earliest issue date of the periods after this one
     for p, day in (
         BillingRun.objects.filter(complex=complex, status=RunStatus.ISSUED, period__lt=period)
         .order_by("-period")
         .values_list("period", "issued_on")
     ):
         periods.append(p)
-        if day <= earliest_after:
+        if day > issued_on:  # neither this close nor an older one can be carried past it
+            usable = []
+            earliest_after = date.min
+        elif day <= earliest_after:
             usable.append(p)
         earliest_after = min(earliest_after, day)
     return periods, usable
