@@ -69,6 +69,7 @@ class Inputs:
     balances: dict = field(default_factory=dict)  # unit_id -> ledger.Balance
     notes: list = field(default_factory=list)
     fines: list = field(default_factory=list)  # [(unit_id, amount, reason)] Art. 97
+    areas: tuple = ()  # worked out by compute: (Σ area, weights, areas) of all units
 
 
 @lru_cache(maxsize=4096)
@@ -129,6 +130,18 @@ def _group_costs(costs: list) -> dict:
     return groups
 
 
+def _areas(inputs: Inputs, units: list):
+    """(Σ supply area, integer weights, areas) of a scope; those of the run's whole unit list,
+    which most items are split over, are worked out once."""
+    whole = units is inputs.units
+    if whole and inputs.areas:
+        return inputs.areas
+    facts = (sum(u.area for u in units), [u.weight for u in units], [u.area for u in units])
+    if whole:
+        inputs.areas = facts
+    return facts
+
+
 def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: int):
     """(units in scope, their shares in won, note) for one cost group — the note one string for
     all of them or a list beside the shares; None after a problem."""
@@ -164,11 +177,11 @@ def _item_shares(inputs: Inputs, g: dict, problems: Problems, hot_water_total: i
         return None
 
     if basis == Basis.AREA:
-        total_area = sum(u.area for u in units)
-        shares = split(amount, [u.weight for u in units])
+        total_area, weights, areas = _areas(inputs, units)
+        shares = split(amount, weights)
         suffix = f"㎡ / {fmt(total_area)}㎡ × {fmt(amount)}원"
-        notes = {a: fmt(a) + suffix for a in {u.area for u in units}}
-        return units, shares, [notes[u.area] for u in units]
+        notes = {a: fmt(a) + suffix for a in set(areas)}
+        return units, shares, list(map(notes.__getitem__, areas))
     if basis == Basis.HOUSEHOLD:
         shares = split(amount, [1] * len(units))
         return units, shares, f"1세대 / {len(units)}세대 × {fmt(amount)}원"
@@ -274,35 +287,17 @@ def _line_meta(code: str, heating_type: str):
 
 class _Lines:
     """One line code over every unit of the run, in unit order: its amount (None where the unit
-    has no such line) and note. A unit's lines keep the order the unit first got each code in."""
+    has no such line) and its note."""
 
     def __init__(self, code: str, step: int, n: int, heating_type: str):
         self.code = code
         self.key, name, section = _line_meta(code, heating_type)
         self.step = step  # when the first unit got this line
-        self.later = {}  # unit index -> step, for units that got it at a later step
         self.amounts = [None] * n
         self.notes = [None] * n
         # the line as JSON up to its amount (Bill.lines: [{item, name, section, amount, note}])
         head = json.dumps({"item": code, "name": name, "section": section}, ensure_ascii=False)
         self.head = head[:-1] + ', "amount": '
-
-    def add(self, index: int, won: int, note: str, step: int) -> None:
-        amounts = self.amounts
-        if amounts[index] is None:
-            amounts[index] = won
-            self.notes[index] = note
-            if step != self.step:
-                self.later[index] = step
-        else:
-            amounts[index] += won
-            if note:
-                self.notes[index] = f"{self.notes[index]} + {note}" if self.notes[index] else note
-
-    def fill(self, won: list, notes) -> None:
-        """Every unit's line at once, on a fresh column."""
-        self.amounts = won
-        self.notes = notes if isinstance(notes, list) else [notes] * len(won)
 
     def json(self, encoded: dict) -> list:
         """Each unit's line as JSON text (None where it has none)."""
@@ -311,6 +306,75 @@ class _Lines:
             None if a is None else f'{head}{a}, "note": {encoded[n]}}}'
             for a, n in zip(self.amounts, self.notes, strict=True)
         ]
+
+
+class _LineTable:
+    """Every unit's lines, a column per line code. A unit's lines are in the order it first got
+    each code: the order the columns were made, except for the few units that got a code after
+    a newer code (`reordered`), whose steps are kept to sort their lines by."""
+
+    def __init__(self, n: int, heating_type: str):
+        self.n = n
+        self.heating_type = heating_type
+        self.columns = {}  # code -> _Lines, in the order made
+        self.step = 0
+        self.first = {}  # (code, unit index) -> step, where later than the column's
+        self.reordered = set()
+
+    def next_step(self) -> None:
+        self.step += 1
+
+    def column(self, code: str) -> _Lines:
+        col = self.columns.get(code)
+        if col is None:
+            col = self.columns[code] = _Lines(code, self.step, self.n, self.heating_type)
+        return col
+
+    def add_all(self, code: str, won: list, notes, indexes=None) -> None:
+        """A line for the units at `indexes` (all units when None), in that order."""
+        fresh = code not in self.columns
+        col = self.column(code)
+        if not isinstance(notes, list):
+            notes = [notes] * len(won)
+        if fresh and indexes is None:
+            col.amounts, col.notes = won, notes
+            return
+        newer = [c for c in self.columns.values() if c.step > col.step]
+        for i, w, note in zip(indexes or range(self.n), won, notes, strict=True):
+            self._add(col, i, w, note, newer)
+
+    def add(self, index: int, code: str, won: int, note: str) -> None:
+        col = self.column(code)
+        self._add(col, index, won, note, [c for c in self.columns.values() if c.step > col.step])
+
+    def _add(self, col: _Lines, i: int, won: int, note: str, newer: list) -> None:
+        if col.amounts[i] is None:
+            col.amounts[i] = won
+            col.notes[i] = note
+            if self.step != col.step:
+                self.first[(col.code, i)] = self.step
+                if any(c.amounts[i] is not None for c in newer):
+                    self.reordered.add(i)
+        else:
+            col.amounts[i] += won
+            if note:
+                col.notes[i] = f"{col.notes[i]} + {note}" if col.notes[i] else note
+
+    def lines_json(self) -> list:
+        """Each unit's lines as a list of JSON texts."""
+        columns = list(self.columns.values())
+        if not columns:
+            return [[] for _ in range(self.n)]
+        encoded = _JsonStrings()
+        texts = [col.json(encoded) for col in columns]
+        out = [list(filter(None, row)) for row in zip(*texts, strict=True)]
+        for i in self.reordered:
+            steps = [
+                (self.first.get((c.code, i), c.step), t[i])
+                for c, t in zip(columns, texts, strict=True)
+            ]
+            out[i] = [t for _, t in sorted(steps) if t]
+        return out
 
 
 class _JsonStrings(dict):
@@ -346,19 +410,8 @@ def compute(inputs: Inputs) -> dict:
     units = inputs.units
     n = len(units)
     index = {u.id: i for i, u in enumerate(units)}
-    columns = {}  # line code -> _Lines, in the order the codes first appear
+    table = _LineTable(n, inputs.heating_type)
     totals = defaultdict(int)
-    step = 0
-
-    def column(code):
-        col = columns.get(code)
-        if col is None:
-            col = columns[code] = _Lines(code, step, n, inputs.heating_type)
-        return col
-
-    def add(unit_id, code, amount, note):
-        column(code).add(index[unit_id], amount, note, step)
-        totals[code] += amount
 
     contingency_groups = []
     costs = []
@@ -375,7 +428,7 @@ def compute(inputs: Inputs) -> dict:
     hot_water_total = 0
     heating_netted = False
     for g in groups:
-        step += 1
+        table.next_step()
         code = g["item"]
         hw = hot_water_total if (code == "heating" and not heating_netted) else 0
         shares = _item_shares(inputs, g, problems, hw)
@@ -385,20 +438,14 @@ def compute(inputs: Inputs) -> dict:
             if code == "heating":
                 heating_netted = True
             item_total = sum(won)
-            if code not in columns and scope is units:
-                column(code).fill(won, notes)
-            else:
-                col = column(code)
-                if not isinstance(notes, list):
-                    notes = [notes] * len(won)
-                for u, w, note in zip(scope, won, notes, strict=True):
-                    col.add(index[u.id], w, note, step)
+            indexes = None if scope is units else [index[u.id] for u in scope]
+            table.add_all(code, won, notes, indexes)
         totals[code] += item_total
         if code == "hot_water":
             hot_water_total += item_total
 
     # repair reserve (Art. 86②: its own section)
-    step += 1
+    table.next_step()
     if inputs.reserve is None:
         inputs.notes.append("장기수선계획 없음: 장기수선충당금 0원.")
     else:
@@ -406,25 +453,27 @@ def compute(inputs: Inputs) -> dict:
             a: f"{fmt(a)}㎡ × 장기수선계획 단가 (별표 9)" for a in {u.area for u in units}
         }
         won = [inputs.reserve.get(u.id, 0) for u in units]
-        _fill_or_add(column("repair_reserve"), won, [reserve_notes[u.area] for u in units], step)
+        table.add_all("repair_reserve", won, [reserve_notes[u.area] for u in units])
         totals["repair_reserve"] += sum(won)
 
     # misc income credit (Art. 80⑤1, Art. 86③, Precise rule 14)
-    step += 1
+    table.next_step()
     if inputs.reduction_monthly:
         total_area = sum(u.area for u in units)
         won = split(-inputs.reduction_monthly, [u.weight for u in units])
         suffix = f"㎡ / {fmt(total_area)}㎡ × {fmt(-inputs.reduction_monthly)}원 (제80조⑤)"
         notes = {a: fmt(a) + suffix for a in {u.area for u in units}}
-        _fill_or_add(column("misc_income_credit"), won, [notes[u.area] for u in units], step)
+        table.add_all("misc_income_credit", won, [notes[u.area] for u in units])
         totals["misc_income_credit"] += sum(won)
 
     for unit_id, code, amount, reason in inputs.adjustments:
-        step += 1
-        add(unit_id, code, amount, reason)
+        table.next_step()
+        table.add(index[unit_id], code, amount, reason)
+        totals[code] += amount
     for unit_id, amount, reason in inputs.fines:
-        step += 1
-        add(unit_id, "violation_fine", amount, f"{reason} (제97조)")
+        table.next_step()
+        table.add(index[unit_id], "violation_fine", amount, f"{reason} (제97조)")
+        totals["violation_fine"] += amount
 
     contingency = [0] * n
     for g in contingency_groups:
@@ -436,25 +485,10 @@ def compute(inputs: Inputs) -> dict:
 
     # each unit's sums by bill subtotal, and its lines as JSON text
     sums = {key: [0] * n for key in SUM_KEYS}
-    encoded = _JsonStrings()
-    texts = []
-    for col in columns.values():
+    for col in table.columns.values():
         acc = sums[col.key]
         sums[col.key] = [a if w is None else a + w for a, w in zip(acc, col.amounts, strict=True)]
-        texts.append(col.json(encoded))
-    lines_of = (
-        [list(filter(None, row)) for row in zip(*texts, strict=True)]
-        if texts
-        else [[] for _ in units]
-    )
-    reordered = set().union(*(col.later for col in columns.values()))
-    for i in reordered:  # units that got a code later than others: their own order
-        order = sorted(
-            (col.later.get(i, col.step), t[i])
-            for col, t in zip(columns.values(), texts, strict=True)
-            if t[i]
-        )
-        lines_of[i] = [t for _, t in order]
+    lines_of = table.lines_json()
 
     ledger = _Ledger(inputs)
     bills = []
@@ -511,15 +545,6 @@ def compute(inputs: Inputs) -> dict:
     }
 
 
-def _fill_or_add(col: _Lines, won: list, notes: list, step: int) -> None:
-    """Every unit's amount of a computed line: at once on a fresh column, else unit by unit."""
-    if col.step == step:
-        col.fill(won, notes)
-    else:
-        for i, (w, note) in enumerate(zip(won, notes, strict=True)):
-            col.add(i, w, note, step)
-
-
 class _Ledger:
     """Arrears, credit and the late fee of each unit on the issue date (Precise rules 8–10): its
     carried-forward balance (ledger.Balance) and the bills and payments since, or where that
@@ -547,7 +572,7 @@ class _Ledger:
             if not bills and not payments:
                 return 0, 0, 0, Balance(until)
             start = NO_HISTORY
-        if all(b[1] <= until for b in bills):
+        if not bills or all(b[1] <= until for b in bills):
             balance = carry(start, bills, payments, until, self.table)
             return (
                 balance.late_fee_due(until, self.table),

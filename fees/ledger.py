@@ -148,10 +148,12 @@ class Balance:
 
     @property
     def arrears(self) -> int:
-        return sum(d[2] + d[3] for d in self.open)
+        return sum(d[2] + d[3] for d in self.open) if self.open else 0
 
     def accrued_numerator(self, until: date, table: LateFeeTable = DEFAULT_TABLE) -> int:
         """Late fees accrued through `until` (≥ as_of), exact: Account.accrued_numerator."""
+        if not self.open:
+            return self.accrued
         return self.accrued + sum(
             d[2] * table.rate_days(overdue_days(d[1], until)) for d in self.open if d[2]
         )
@@ -182,13 +184,6 @@ def carry(
     The balance given is not changed."""
     if balance.as_of > until:
         raise ValueError(f"a balance as of {balance.as_of} cannot be carried back to {until}")
-    events = []
-    for b in bills:
-        if not balance.as_of <= b[1] <= until:
-            raise ValueError(f"bill of {b[0]} issued {b[1]}, outside {balance.as_of}..{until}")
-        events.append((b[1], 0, b[0], b))
-    events += [(p[0], 1, i, p[1]) for i, p in enumerate(payments) if balance.as_of < p[0] <= until]
-    events.sort(key=lambda e: e[:3])
     out = Balance(
         until,
         balance.credit,
@@ -196,6 +191,21 @@ def carry(
         balance.late_fees_billed,
         [list(d) for d in balance.open],
     )
+    since = balance.as_of
+    if not bills:  # most units in a month: a payment or two, no bill between
+        for day, amount in sorted(payments) if len(payments) > 1 else payments:
+            if since < day <= until:
+                out.credit += amount
+                if out.open:
+                    _spend(out, day, table)
+        return out
+    events = []
+    for b in bills:
+        if not since <= b[1] <= until:
+            raise ValueError(f"bill of {b[0]} issued {b[1]}, outside {since}..{until}")
+        events.append((b[1], 0, b[0], b))
+    events += [(p[0], 1, i, p[1]) for i, p in enumerate(payments) if since < p[0] <= until]
+    events.sort(key=lambda e: e[:3])
     for day, kind, _, x in events:
         if kind == 0:
             period, _, due, charges, late_fee = x
