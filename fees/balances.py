@@ -109,7 +109,7 @@ def load(complex, period: date, issued_on: date, table, unit_ids, carried=True):
         if len(groups) > 1:
             group_bills = group_bills.filter(unit_id__in=units)
             group_paid = group_paid.filter(unit_id__in=units)
-        if start is None or start[0] != periods[0]:  # no bill after the latest issued period
+        if start is None or start[0] != periods[0]:  # else no bill was issued after the close
             bills += group_bills.values_list(*BILL_FIELDS)
         payments += group_paid.values_list("unit_id", "paid_on", "amount")
     return {u: s[2] for u, s in starts.items()}, bills, payments

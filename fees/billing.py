@@ -1,8 +1,14 @@
 """The billing run's calculation: every unit's bill for one period, in memory (20-fees.md
 "Billing runs" and "Precise rules").
 
-`load_inputs` reads what a run needs in a handful of queries; `compute` is pure and returns the
-bills as dicts (or every problem at once as an ApplicationError); services.py writes them.
+`load_inputs` reads what a run needs in a handful of queries — of the ledger, each unit's
+balance carried forward from the last issue and what came after it (fees.balances), never the
+whole history; `compute` is pure and returns the bills as dicts (or every problem at once as an
+ApplicationError); services.py writes them.
+
+`compute` works item by item over all units at once (a column of amounts per line code, one
+division per distinct weight in the split) and writes each bill's lines as JSON text for the
+COPY, so its time is a small multiple of what the database takes to write the lines.
 """
 
 import json
