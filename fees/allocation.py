@@ -12,6 +12,8 @@ from decimal import Decimal
 
 
 def _as_integers(weights: Sequence) -> list[int]:
+    if set(map(type, weights)) == {int}:
+        return weights
     places = 0
     for w in weights:
         if isinstance(w, Decimal):
@@ -33,21 +35,21 @@ def split(amount: int, weights: Sequence) -> list[int]:
     if amount < 0:
         return [-s for s in split(-amount, weights)]
     ints = _as_integers(weights)
-    if any(w < 0 for w in ints):
+    if ints and min(ints) < 0:
         raise ValueError("weights must not be negative")
     total = sum(ints)
     if total == 0:
         raise ValueError("weights sum to zero")
-    shares = []
-    remainders = []
-    for i, w in enumerate(ints):
-        q, r = divmod(amount * w, total)
-        shares.append(q)
-        remainders.append((-r, i))
+    # units of one area (or one usage) have the same share: one division per distinct weight
+    quotients, remainders = {}, {}
+    for w in set(ints):
+        quotients[w], remainders[w] = divmod(amount * w, total)
+    shares = list(map(quotients.__getitem__, ints))
     leftover = amount - sum(shares)
     if leftover:
-        remainders.sort()
-        for _, i in remainders[:leftover]:
+        # largest remainder first; sorted() is stable, so ties keep the unit order
+        remainder = list(map(remainders.__getitem__, ints))
+        for i in sorted(range(len(ints)), key=remainder.__getitem__, reverse=True)[:leftover]:
             shares[i] += 1
     return shares
 

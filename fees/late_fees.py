@@ -32,6 +32,12 @@ class LateFeeTable:
     rate_after_year_bp: int = 1500
     tier_rule: str = "tiered"  # or "whole"
 
+    @property
+    def key(self) -> str:
+        """Names the table, e.g. "1200/1500/tiered": a balance carried forward (ledger.Balance)
+        holds late fees accrued under one table and is only used under the same one."""
+        return f"{self.rate_first_year_bp}/{self.rate_after_year_bp}/{self.tier_rule}"
+
     def rate_days(self, days: int) -> int:
         """Σ of the daily rates (bp) over overdue days 1..days."""
         if days <= 0:

@@ -277,7 +277,11 @@ class Payment(TenantModel):
 
     class Meta:
         ordering = ["-paid_on", "-id"]
-        indexes = [models.Index(fields=["complex", "unit", "paid_on"])]
+        indexes = [
+            models.Index(fields=["complex", "unit", "paid_on"]),
+            # a draft reads the payments since the last issue (fees.balances)
+            models.Index(fields=["complex", "paid_on"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
             models.UniqueConstraint(
@@ -291,6 +295,40 @@ class Payment(TenantModel):
                 name="payment_unique_unreferenced_row",
             ),
         ]
+
+
+class LedgerClose(TenantModel):
+    """A unit's account carried forward after an issued period (fees.ledger.Balance): what it
+    owes bill by bill, its credit and the late fees accrued, as of the period's issue date. The
+    next draft starts from it and adds the payments since, instead of replaying the history.
+
+    Written by the issue; a payment inserted, changed or deleted with a date on or before `as_of`
+    deletes the unit's closes it makes untrue (a PostgreSQL trigger on fees_payment, migration
+    0009: every way of writing a payment is covered), and the next draft carries the unit forward
+    from an earlier close or replays its history. Not used where the database is not PostgreSQL."""
+
+    # written 5,000 at a time by COPY: no index beyond the three below
+    complex = models.ForeignKey(
+        "complexes.Complex", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        "complexes.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.DateField("부과 월")
+    as_of = models.DateField("기준일 (발행일)")
+    credit = models.BigIntegerField(default=0)
+    accrued = models.BigIntegerField(default=0)  # × late_fees.DENOMINATOR, on the paid parts
+    late_fees_billed = models.BigIntegerField(default=0)
+    open = models.JSONField(default=list)  # [[period, due_date, charges_unpaid, late_fee_unpaid]]
+    late_fee_table = models.CharField(max_length=40)  # LateFeeTable.key the accrual used
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complex", "period", "unit"], name="ledgerclose_unique_period"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "as_of"])]  # the trigger's DELETE
 
 
 class Adjustment(TenantModel):

@@ -18,6 +18,7 @@ from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
 from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
+from . import balances
 from .allocation import split_equal
 from .billing import Inputs, UnitRow, compute, natural_key
 from .caching import forget_bill_pages
@@ -324,29 +325,22 @@ def readings_import(*, complex, period: date, data: bytes, filename: str) -> int
 
 # --- payments -----------------------------------------------------------------------------
 #
-# Two per-complex advisory locks (PostgreSQL; SQLite runs writers one at a time anyway):
-# * PAYMENTS_LOCK: every transaction that records payments holds it shared; issuing a billing
-#   run holds it exclusive while it reads the payments, so a payment is either committed before
-#   the issue counts (and is on the bill) or waits until the issue has committed (and the bill
-#   states the cut-off time it counted to: BillingRun.payments_counted_at).
-# * PAYMENTS_IMPORT_LOCK: imports of one complex run one after another, so two concurrent imports
-#   of a file give one result and a clear message, never a unique-constraint 500.
+# Payment writes and issues: every write to fees_payment takes a per-complex lock shared (the
+# trigger of migration 0009, fees.balances.LOCK) and an issue takes it exclusively while it reads
+# the payments, so a payment is either committed before the issue counts (and is on the bill) or
+# waits until the issue has committed (and the bill states the cut-off time it counted to:
+# BillingRun.payments_counted_at). Imports of one complex run one after another
+# (PAYMENTS_IMPORT_LOCK), so two concurrent imports of a file give one result and a clear
+# message, never a unique-constraint 500.
 
-PAYMENTS_LOCK = 20_861
 PAYMENTS_IMPORT_LOCK = 20_862
 
 
-def _advisory_lock(kind: int, complex, *, shared=False) -> None:
+def _advisory_lock(kind: int, complex) -> None:
     if connection.vendor != "postgresql":
         return
-    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {fn}(%s, %s)", [kind, complex.pk])
-
-
-def _payments_write_lock(complex) -> None:
-    """Held (shared) by every transaction that records payments; see above."""
-    _advisory_lock(PAYMENTS_LOCK, complex, shared=True)
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, complex.pk])
 
 
 def _already_imported(previous: PaymentImport) -> ApplicationError:
@@ -382,7 +376,6 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
       backs it: two concurrent imports of one file give one import and one clear refusal."""
     digest = hashlib.sha256(data).hexdigest()
     _advisory_lock(PAYMENTS_IMPORT_LOCK, complex)
-    _payments_write_lock(complex)
     previous = (
         PaymentImport.objects.filter(complex=complex, sha256=digest)
         .select_related("imported_by")
@@ -484,7 +477,6 @@ def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", b
         raise ApplicationError("금액은 0보다 커야 합니다.", {"field": "amount"})
     try:
         with transaction.atomic():
-            _payments_write_lock(complex)
             return Payment.objects.create(
                 complex=complex,
                 unit=unit,
@@ -509,7 +501,7 @@ def _reserve_by_unit(complex, period):
     return monthly_reserve_by_unit(complex=complex, period=period)
 
 
-def load_inputs(complex, period: date, issued_on: date) -> Inputs:
+def load_inputs(complex, period: date, issued_on: date, carried=True) -> Inputs:
     settings_ = fee_settings(complex)
     buildings = {}
     units = []
@@ -552,15 +544,10 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
             "unit_id", "amount", "reason"
         )
     )
-    history = list(
-        Bill.objects.filter(
-            complex=complex, status=RunStatus.ISSUED, period__lt=period
-        ).values_list("pk", "unit_id", "period", "issued_on", "due_date", "charges", "late_fee")
-    )
-    payments = list(
-        Payment.objects.filter(complex=complex, paid_on__lte=issued_on).values_list(
-            "unit_id", "paid_on", "amount"
-        )
+    table = settings_.late_fee_table()
+    # the ledger from each unit's balance carried forward, not the whole history (fees.balances)
+    balances_, history, payments = balances.load(
+        complex, period, issued_on, table, [u.id for u in units], carried=carried
     )
     return Inputs(
         complex_id=complex.pk,
@@ -568,7 +555,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
         issued_on=issued_on,
         due_day=settings_.due_day,
         heating_type=complex.heating_type,
-        table=settings_.late_fee_table(),
+        table=table,
         exempt_floors=settings_.exempt_floors,
         units=units,
         items=items,
@@ -594,6 +581,7 @@ def load_inputs(complex, period: date, issued_on: date) -> Inputs:
         fines=fines,
         history=history,
         payments=payments,
+        balances=balances_,
     )
 
 
@@ -610,7 +598,7 @@ BILL_COLUMNS = [
     "unit_id",
     "supply_area",
     "due_date",
-    "lines",
+    "lines_json",  # Bill.lines, as the JSON text billing.compute made
     "management_fee",
     "usage_charges",
     "repair_reserve",
@@ -631,19 +619,12 @@ def _write_bills(run, result, status, issued_on):
     Bill.objects.filter(run=run).delete()
     if connection.vendor == "postgresql":
         columns = ["complex_id", "run_id", "period", "status", "issued_on", *BILL_COLUMNS]
+        columns[columns.index("lines_json")] = "lines"
         sql = f"COPY {Bill._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         fixed = (run.complex_id, run.pk, run.period, status, issued_on)
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for b in result["bills"]:
-                copy.write_row(
-                    (
-                        *fixed,
-                        *(
-                            json.dumps(b[c], ensure_ascii=False) if c == "lines" else b[c]
-                            for c in BILL_COLUMNS
-                        ),
-                    )
-                )
+                copy.write_row((*fixed, *(b[c] for c in BILL_COLUMNS)))
     else:
         Bill.objects.bulk_create(
             [
@@ -653,7 +634,8 @@ def _write_bills(run, result, status, issued_on):
                     period=run.period,
                     status=status,
                     issued_on=issued_on,
-                    **b,
+                    lines=json.loads(b["lines_json"]),
+                    **{c: b[c] for c in BILL_COLUMNS if c != "lines_json"},
                 )
                 for b in result["bills"]
             ],
@@ -712,14 +694,16 @@ def billing_run_issue(
     issued_on = issued_on or today()
     if issued_on < period:
         raise ApplicationError("발행일이 부과 월보다 앞설 수 없습니다.", {"field": "issued_on"})
-    # Art. 86, 20-fees.md rule 10: arrears count every payment committed before this moment;
-    # payment writers wait for the issue to commit (they hold the lock shared).
-    _advisory_lock(PAYMENTS_LOCK, complex)
+    # Art. 86, 20-fees.md rule 10: arrears count every payment committed before this moment; a
+    # payment written meanwhile waits for the issue to commit (fees.balances.lock_payments).
+    balances.lock_payments(complex)
     run.payments_counted_at = timezone.now()
-    result = compute(load_inputs(complex, period, issued_on))
+    inputs = load_inputs(complex, period, issued_on)
+    result = compute(inputs)
     _write_bills(run, result, RunStatus.ISSUED, issued_on)
     run.status = RunStatus.ISSUED
     run.issued_on = issued_on
+    balances.write(run, result["balances"], result["bills"], inputs.table)
     run.issued_by = by
     run.save()
     from . import tasks
@@ -854,7 +838,6 @@ def deposit_refund(*, complex, unit, on: date, net_arrears: bool, memo="") -> di
     if net_arrears:
         netted = min(balance, selectors.unit_account(unit=unit, on=on).arrears)
         if netted:
-            _payments_write_lock(complex)
             FeeDeposit.objects.create(
                 complex=complex,
                 unit=unit,
@@ -919,7 +902,6 @@ def move_out_settle(
         memo=memo,
     )
     if record_payment and total > 0:
-        _payments_write_lock(complex)
         Payment.objects.create(
             complex=complex,
             unit=unit,
