@@ -68,7 +68,7 @@ def test_demo_documents_are_published_masked(seeded):
         "김*호",
         "이*진",
         "010-****-6789",
-        "700512-*******",
+        "******-*******",
         "***동 ****호",
     ):
         assert masked in bodies, masked

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils.module_loading import import_string
 
 from complexes import demo as complexes_demo
-from disclosure.masking import NOT_NAMES, PHONE, RRN, UNIT
+from core.masking import NOT_NAMES, PHONE, RRN, UNIT
 from disclosure.models import Publication
 from disclosure.services import complex_names
 
