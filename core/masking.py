@@ -24,7 +24,9 @@ What is masked, in every common writing (the tests in tests/core/test_masking.py
   A building alone ("101동") stays: notices are addressed to buildings;
 - names: every name in `names` (the people of the complex), any 2–4 syllable word after a label
   such as 성명·대표자·담당자 or a title with a colon (회장: 김민수), and a word before 님/씨
-  (박서준 님) → 김*수, 이*, 남**수. Titles and roles (회장님, 관리소장님) are not names.
+  (박서준 님) → 김*수, 이*, 남**수. Titles and roles (회장님, 관리소장님) are not names. A bare
+  name of someone the caller does not know ("대표자 김태호" with no colon) cannot be told from a
+  word and stays: the office reads the masked preview before it publishes by hand.
 
 Not masked (tests keep these intact): amounts (1,234,567원, 12억3400만원), unlabelled dates
 (2026-10-25, 2026.10.25), areas (84.97㎡), article numbers (제34조, 제64조③), agenda and document
@@ -98,8 +100,9 @@ UNIT_HYPHEN = re.compile(
 UNIT_ROOM = re.compile(r"(?<![\d제*])\d{3,4}\s?호(?![선기])")
 
 # A name after a label: with a colon any label (성명: 홍길동, 회장: 김민수); without one only
-# the labels that always name a person, and only when the name ends there (대표자 김태호,
-# 담당자 이수진, …) so that "담당자 변경 안내" keeps its words.
+# the labels that always name a person, and only when a comma, bracket or 님 closes the name
+# (담당자 이수진, 02-…; 신청인 홍길동(…)) so that "담당자 변경 안내" and "동별 대표자 선거" keep
+# their words.
 _NAME_LABELS = (
     r"성명|이름|성 명|대표자|계약자|담당자|발언자|신청인|작성자|수령인|민원인|제보자"
     r"|신고인|보호자|세대주|소유자|임차인|위임인|대리인|후보자|피해자|당사자|참관인|입회인"
@@ -109,8 +112,8 @@ _TITLE_LABELS = (
 )
 LABELLED_NAME = re.compile(rf"((?:{_NAME_LABELS}|{_TITLE_LABELS})\s*[:：]\s*)([가-힣]{{2,4}})")
 LABELLED_NAME_LOOSE = re.compile(
-    r"((?:성명|이름|대표자|계약자|담당자|발언자|신청인|작성자|수령인|민원인|제보자|신고인)\s+)"
-    r"([가-힣]{2,4})(?=\s*(?:$|[\n(),·/;]|님|씨))"
+    r"((?:성명|이름|계약자|담당자|발언자|신청인|작성자|수령인|민원인|제보자|신고인)\s+)"
+    r"([가-힣]{2,4})(?=\s*(?:[(),·/;]|님|씨))"
 )
 # "박서준 님", "김민수 씨": a 2–4 syllable word right before an honorific
 HONORIFIC_NAME = re.compile(
@@ -124,7 +127,7 @@ _NOT_NAMES = """회장 부회장 감사 이사 총무 입주자 사용자 임차
     선생 기사 고객 사장 부장 과장 대리 주임 소장 반장 통장 이장 팀장 실장 원장 국장 구청장 시장
     주무관 교수 박사 의원 경비원 미화원 관리원 세대원 동대표 회원 여러분 어머 아버 부모 아저 아가
     마음 이웃 본인 세대주 가족 배우자 귀하 해당 기타 미정 없음 공석 결원 궐위 미선출 생략
-    비공개 익명"""
+    비공개 익명 변경 지정 선정 선출 선거 해임 모집 등록 확인 미상 교체 부재 명의 서명 날인"""
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 _HANGUL = re.compile(r"^[가-힣]+$")
 
