@@ -4,6 +4,8 @@ units are masked whole). Each row is a real way Koreans write the thing; the neg
 what must survive untouched (amounts, meeting dates, areas, article numbers)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.masking import identifiers_found, mask, mask_name, person_names
 
@@ -206,3 +208,17 @@ def test_a_whole_notice():
     for kept in ("1985.03.02", "12가3456", "hong@", "102-804", "2345-6789"):
         assert kept not in out
     assert "2026-10-25 19:30, 공고 제34조" in out
+
+
+# Pieces of the tables above glued in any order, with separators and stray digits between them:
+# patterns must not feed each other (a masked phone read as a unit, a unit as a plate …).
+PIECES = [t for t, _ in PHONES + RRNS + BIRTH_DATES + PLATES + EMAILS + UNITS + NAMES] + UNTOUCHED
+GLUE = ["", " ", "-", ".", "1", "12", "호", "동", "가", "님", "\n", ":", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.sampled_from(GLUE), max_size=8).map("".join))
+def test_masking_twice_is_masking_once(text):
+    once = mask(text, names=["김민수"])
+    assert mask(once, names=["김민수"]) == once
+    assert identifiers_found(once, names=["김민수"]) == []
