@@ -32,7 +32,8 @@ Not masked (tests keep these intact): amounts (1,234,567원, 12억3400만원), u
 (2026-10-25, 2026.10.25), areas (84.97㎡), article numbers (제34조, 제64조③), agenda and document
 numbers (안건 제3호), ranges (300-400명, 2025-2026), times (19:30).
 
-`mask()` is idempotent: masking masked text changes nothing.
+`mask()` is idempotent: masking masked text changes nothing (a * counts as the character it hid,
+and masking repeats until nothing more is found).
 """
 
 import re
@@ -41,23 +42,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 # --- patterns ---------------------------------------------------------------------------------
+# A * in the text is a character masked earlier: the boundaries below count it as the digit or
+# syllable it stood for, so that masking masked text changes nothing.
 
 EMAIL = re.compile(
-    r"(?<![\w.+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    r"(?<![\w.+*@-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 )
 
 # 900101-1234567 (any 6 digits with the hyphen), or 13 digits whose first six are a valid date;
 # also a half-masked one (900101-1******, 900101-*******) that still shows the birth date.
 RRN = re.compile(
-    r"(?<!\d)(?:\d{6}\s?[-–]\s?(?:[1-8]\d{6}|[1-8*xX●○][*xX●○]{6})"
-    r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6})(?!\d)"
+    r"(?<![\d*])(?:\d{6}\s?[-–]\s?(?:[1-8]\d{6}|[1-8*xX●○][*xX●○]{6})"
+    r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6})(?![\d*])"
 )
 
 _AREA = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
 PHONE = re.compile(
-    r"(?<![\d+])"
+    r"(?<![\d+*])"
     rf"(?P<prefix>(?:\+\s?82[\s.-]?(?:\(0\)\s?)?|\(?0){_AREA}\)?)"
-    r"(?P<sep1>[\s.-]?)(?P<middle>\d{3,4})(?P<sep2>[\s.-]?)(?P<last>\d{4})(?!\d)"
+    r"(?P<sep1>[\s.-]?)(?P<middle>\d{3,4})(?P<sep2>[\s.-]?)(?P<last>\d{4})(?![\d*])"
 )
 
 _BIRTH_LABEL = (
@@ -67,12 +70,12 @@ _BIRTH_LABEL = (
 _DATE = (
     r"(?:\d{2,4}\s?년\s?\d{1,2}\s?월\s?\d{1,2}\s?일"
     r"|\d{2,4}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}\.?"
-    r"|\d{6}(?:\d{2})?)(?!\d)"
+    r"|\d{6}(?:\d{2})?)(?![\d*])"
 )
 BIRTH_DATE = re.compile(
     rf"(?P<label>{_BIRTH_LABEL}\s*(?:[:：]|은|는|이|가)?\s*\(?\s*)(?P<date>{_DATE})"
 )
-BIRTH_YEAR = re.compile(r"(?<!\d)(\d{2}|(?:19|20)\d{2})(?=\s?년생)")
+BIRTH_YEAR = re.compile(r"(?<![\d*])(\d{2}|(?:19|20)\d{2})(?=\s?년생)")
 
 _REGION = (
     r"(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)"
@@ -82,19 +85,19 @@ _PLATE_SYLLABLE = (
     "[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호육해공국합]"
 )
 PLATE = re.compile(
-    rf"(?:(?<![가-힣]){_REGION}\s?|(?<![\d제]))\d{{2,3}}\s?{_PLATE_SYLLABLE}\s?\d{{4}}"
-    r"(?!\d)(?!\s?[억만천백원명개건%])"
+    rf"(?:(?<![가-힣]){_REGION}\s?|(?<![\d제*]))\d{{2,3}}\s?{_PLATE_SYLLABLE}\s?\d{{4}}"
+    r"(?![\d*])(?!\s?[억만천백원명개건%])"
 )
 
 # 102동 804호, 102동804호, 102 동 804 호, 가동 101호, 102동 8층 804호, 102동 804 (no 호)
-_BUILDING = r"(?:(?<!\d)\d{1,4}|(?<![가-힣A-Za-z\d])[A-Za-z가-힣])"
+_BUILDING = r"(?:(?<![\d*])\d{1,4}|(?<![가-힣A-Za-z\d*])[A-Za-z가-힣])"
 UNIT = re.compile(
-    rf"{_BUILDING}\s?동\s?(?:\d{{1,2}}\s?층\s?)?(?:\d{{1,4}}\s?호|\d{{3,4}}(?![\d층세명개건%년월일원]))"
+    rf"{_BUILDING}\s?동\s?(?:\d{{1,2}}\s?층\s?)?(?:\d{{1,4}}\s?호|\d{{3,4}}(?![\d*층세명개건%년월일원]))"
 )
 # 102-804: a building of 2–4 digits (not a year) and a unit number (floor + line, never "00").
 UNIT_HYPHEN = re.compile(
-    r"(?<![\d\-–./:,])(?!(?:19|20)\d\d\s?-|1[5-8]\d\d-)[1-9]\d{1,3}-[1-9]\d?(?:0[1-9]|[1-9]\d)"
-    r"(?![\d\-–./:,])(?!\s?(?:[만천억원명개건층평%㎡일월년회차번쪽p]|m²|m2|시간|분))"
+    r"(?<![\d*\-–./:,])(?!(?:19|20)\d\d\s?-|1[5-8]\d\d-)[1-9]\d{1,3}-[1-9]\d?(?:0[1-9]|[1-9]\d)"
+    r"(?![\d*\-–./:,])(?!\s?(?:[만천억원명개건층평%㎡일월년회차번쪽p]|m²|m2|시간|분))"
 )
 # 1203호 alone (안건 제3호, 제1203호 and 1호기 are numbers of things, not units)
 UNIT_ROOM = re.compile(r"(?<![\d제*])\d{3,4}\s?호(?![선기])")
@@ -110,14 +113,16 @@ _NAME_LABELS = (
 _TITLE_LABELS = (
     r"회장|부회장|감사|이사|총무|위원장|위원|대표이사|관리사무소장|관리소장|입주민|입주자|동대표"
 )
-LABELLED_NAME = re.compile(rf"((?:{_NAME_LABELS}|{_TITLE_LABELS})\s*[:：]\s*)([가-힣]{{2,4}})")
+# the name stops where the next label starts ("회장: 강민호성명: 홍길동" holds two names)
+_NAME_AFTER_LABEL = rf"[가-힣](?:(?!(?:{_NAME_LABELS}|{_TITLE_LABELS})\s*[:：])[가-힣]){{1,3}}"
+LABELLED_NAME = re.compile(rf"((?:{_NAME_LABELS}|{_TITLE_LABELS})\s*[:：]\s*)({_NAME_AFTER_LABEL})")
 LABELLED_NAME_LOOSE = re.compile(
     r"((?:성명|이름|계약자|담당자|발언자|신청인|작성자|수령인|민원인|제보자|신고인)\s+)"
     r"([가-힣]{2,4})(?=\s*(?:[(),·/;]|님|씨))"
 )
 # "박서준 님", "김민수 씨": a 2–4 syllable word right before an honorific
 HONORIFIC_NAME = re.compile(
-    r"(?<![가-힣])([가-힣]{2,4})(\s?(?:님|씨)(?=$|[^가-힣]|[이가은는을를의께에도와과]))"
+    r"(?<![가-힣*])([가-힣]{2,4})(\s?(?:님|씨)(?=$|[^가-힣*]|[이가은는을를의께에도와과]))"
 )
 
 # Words that are titles, roles, forms of address or placeholders, not names (accounts sometimes
@@ -214,22 +219,42 @@ _STEPS = (
     (UNIT_HYPHEN, "***-****", _whole, _l("동·호수")),
     (UNIT_ROOM, "****호", _whole, _l("동·호수")),
     (PLATE, lambda m: _stars(m.group(0)), _whole, _l("차량번호")),
+)
+# …then the names the caller knows, then names recognised by their label or honorific.
+_NAME_STEPS = (
     (LABELLED_NAME, _mask_labelled, _labelled_name, _l("성명")),
     (LABELLED_NAME_LOOSE, _mask_labelled, _labelled_name, _l("성명")),
     (HONORIFIC_NAME, _mask_honorific, _honorific_name, _l("성명")),
 )
 
 
-def _run(text: str, names, found: list | None) -> str:
-    for pattern, replacement, shown, label in _STEPS:
+def _apply(steps, text: str, found: list | None) -> str:
+    for pattern, replacement, shown, label in steps:
         if found is not None:
             found += [f"{label}: {w}" for w in map(shown, pattern.finditer(text)) if w]
         text = pattern.sub(replacement, text)
+    return text
+
+
+def _run(text: str, names, found: list | None) -> str:
+    text = _apply(_STEPS, text, found)
     for name in person_names(names):
         pattern = _name_pattern(name)
         if found is not None and pattern.search(text):
             found.append(f"{_('성명')}: {name}")
         text = pattern.sub(mask_name(name), text)
+    return _apply(_NAME_STEPS, text, found)
+
+
+def _until_stable(text: str, names, found: list | None) -> str:
+    """Mask until nothing more is found: text glued together (two matches sharing a character,
+    "이현 님이현 님") can show an identifier only once its neighbour is masked. Each pass only
+    turns characters into *, so it settles within a pass or two."""
+    for _pass in range(5):
+        masked = _run(text, names, found)
+        if masked == text:
+            break
+        text = masked
     return text
 
 
@@ -237,12 +262,12 @@ def mask(text: str, names=()) -> str:
     """`text` with every identifier listed in the module's docstring masked."""
     if not text:
         return text
-    return _run(text, names, None)
+    return _until_stable(text, names, None)
 
 
 def identifiers_found(text: str, names=()) -> list[str]:
     """What `mask` would hide, each with its kind ("전화번호: 010-1234-5678"), for the office's
     check before publishing."""
     found: list[str] = []
-    _run(text or "", names, found)
+    _until_stable(text or "", names, found)
     return list(dict.fromkeys(found))

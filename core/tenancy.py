@@ -48,6 +48,11 @@ class ComplexContext:
         return self.has(*OFFICE)
 
     @property
+    def is_member(self) -> bool:
+        """Someone of the complex (or the platform admin), not a district official only."""
+        return self.has(MEMBER)
+
+    @property
     def is_manager(self) -> bool:
         return self.has(Role.MANAGER)
 

@@ -194,6 +194,10 @@ def test_district_official_is_refused_the_pages_that_name_people(full_demo):
         "/api/v1/complexes/hanbit/notices/",
     ):
         assert client.get(url).status_code == 403, url
+    dashboard = client.get("/c/hanbit/").content.decode()  # … and is not sent there
+    for link in ("/c/hanbit/notices/", "/c/hanbit/elections/", "/c/hanbit/council/"):
+        assert link not in dashboard, link
     resident = Client()
     resident.force_login(full_demo["hanbit"].memberships.filter(role="resident").first().user)
     assert resident.get("/c/hanbit/elections/committee/").status_code == 200
+    assert "/c/hanbit/notices/" in resident.get("/c/hanbit/").content.decode()
