@@ -23,6 +23,10 @@ OFFICE = frozenset({Role.STAFF, Role.MANAGER})
 # Pseudo-roles that do not come from a Membership row.
 DISTRICT = "district"  # a district official looking at a complex of their district
 ADMIN = "admin"  # the platform admin (is_superuser): passes every role check
+# Any Membership of the complex (office, council, committee, resident), i.e. not a district
+# official who merely oversees it: pages that name the complex's people (elections, the notice
+# board) require it, since officials see no personal data (00-overview.md privacy rules).
+MEMBER = "member"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ class ComplexContext:
     @property
     def is_office(self) -> bool:
         return self.has(*OFFICE)
+
+    @property
+    def is_member(self) -> bool:
+        """Someone of the complex (or the platform admin), not a district official only."""
+        return self.has(MEMBER)
 
     @property
     def is_manager(self) -> bool:
@@ -92,6 +101,8 @@ def resolve_complex(user, slug: str) -> ComplexContext:
         cache.set(key, loaded, CONTEXT_TTL)
     complex_, memberships, is_district = loaded
     roles = {m.role for m in memberships}
+    if roles:
+        roles.add(MEMBER)
     if user.is_superuser:  # read from the request's user, never from the cache
         roles.add(ADMIN)
     if is_district:

@@ -8,7 +8,9 @@ disclosure app is installed; without it nothing is recorded there.
 
 from django.utils import timezone
 
-from . import masking, selectors
+from core.masking import mask
+
+from . import selectors
 
 
 def _record(**kwargs):
@@ -63,7 +65,7 @@ def minutes_text(*, minutes) -> str:
         lines.append(f"  - {r.item.title}: {r.tally_text}")
     if minutes.speech_published_at and minutes.speech_record:
         lines += ["발언록:", minutes.speech_record]
-    return masking.mask_names_in("\n".join(lines), _rep_names(meeting.complex, day))
+    return mask("\n".join(lines), _rep_names(meeting.complex, day))
 
 
 def minutes_received(*, minutes):

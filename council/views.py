@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from complexes.models import Role
 from core.errors import ApplicationError
+from core.masking import mask as mask_text
+from core.masking import mask_name
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
-from . import forms, masking, selectors, services
+from . import forms, selectors, services
 from .models import (
     AgendaItem,
     Expense,
@@ -457,7 +459,7 @@ def _minutes_context(ctx, meeting, *, mask: bool):
     present = {a.representative_id for a in meeting.attendance.all() if a.present}
     reps = selectors.seated_reps(complex=ctx.complex, day=day)
     signatures = {s.representative_id: s for s in minutes.signatures.all()}
-    name = masking.mask_name if mask else (lambda n: n)
+    name = mask_name if mask else (lambda n: n)
     attendees = [
         {
             "ward": r.ward.name,
@@ -476,8 +478,8 @@ def _minutes_context(ctx, meeting, *, mask: bool):
         # residents see only what has been published, with identifiers masked (Art. 35②)
         if not minutes.speech_published_at:
             speech, details = "", ""
-        speech = masking.mask_names_in(speech, [r.name for r in reps])
-        details = masking.mask_names_in(details, [r.name for r in reps])
+        speech = mask_text(speech, [r.name for r in reps])
+        details = mask_text(details, [r.name for r in reps])
     chair = next((a for a in attendees if "회장" in a["offices"]), None)
     return {
         "ctx": ctx,

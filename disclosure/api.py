@@ -2,10 +2,7 @@
 no account needed, rate-limited, the same disclosures as the public pages, and CSV downloads.
 Complex-level data only: published disclosures (masked text) and fee totals / per-m² figures."""
 
-import csv
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,6 +13,7 @@ from rest_framework.views import APIView
 
 from complexes.models import Complex
 from core.api import ComplexScopedMixin
+from core.exports import csv_response
 from core.tenancy import DISTRICT, OFFICE
 
 from . import selectors
@@ -162,16 +160,6 @@ class PublicReserve(PublicAPIMixin, APIView):
         return Response(ReserveVsPlanSerializer(data).data)
 
 
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 CSV_RESPONSE = {(200, "text/csv"): OpenApiTypes.STR}
 
 
@@ -185,7 +173,7 @@ class PublicFeesCsv(PublicAPIMixin, APIView):
             (f"{f.period:%Y-%m}", f.item, _item_name(f.item), f.total, f.per_m2, f.flag, f.reason)
             for f in _public_fees(c)
         ]
-        return _csv_response(
+        return csv_response(
             f"{c.slug}-fees.csv",
             ["월", "비목코드", "비목", "총액(원)", "㎡당(원)", "변동", "변동 사유"],
             rows,
@@ -210,7 +198,7 @@ class PublicPublicationsCsv(PublicAPIMixin, APIView):
             )
             for p in selectors.published(complex=c)
         ]
-        return _csv_response(
+        return csv_response(
             f"{c.slug}-disclosures.csv",
             ["항목", "조항", "제목", "대상 기간", "공개 기한", "공개 일시", "상태"],
             rows,

@@ -65,7 +65,15 @@ SANCTION_TEXT = (
     "행정처분 통지\n처분 대상: 한빛아파트 관리주체\n"
     "처분 내용: 장부 보관 의무 위반으로 과태료 500,000원 부과 (담당자: 이수진, 02-3423-5678)"
 )
-DEMO_DOCUMENTS = [MINUTES_TEXT, CONTRACT_TEXT, SANCTION_TEXT]  # masked-text test uses these
+# a notice as offices write them: every way of writing a unit, a plate, an e-mail, a birth date
+COMPLAINTS_TEXT = (
+    "민원 처리 결과 (제64조③4)\n"
+    "1. 주차 위반 차량 12가3456 (102-804 세대): 차주 hong.demo@example.com 안내 후 이동 완료\n"
+    "2. 102동804호 누수: 세대주(생년월일 1985.03.02) 확인 후 103동 704호와 함께 보수 완료\n"
+    "3. 서울34나5678 장기 주차: 연락처 +82 10-3456-7890 으로 통보\n"
+    "문의: 관리사무소 (2026-10-25 공고, 제34조)"
+)
+DEMO_DOCUMENTS = [MINUTES_TEXT, CONTRACT_TEXT, SANCTION_TEXT, COMPLAINTS_TEXT]  # masking tests
 
 
 def _at(day: date, hour=10) -> datetime:
@@ -361,6 +369,16 @@ def _hanbit(hanbit, today, months):
         by=by,
     )
     services.publication_take_down(publication=sanction, on=imposed + timedelta(days=9))
+    answered = today - timedelta(days=20)
+    services.publication_record(
+        complex=hanbit,
+        duty="complaint_results",
+        title="지난달 민원 처리 결과",
+        body=COMPLAINTS_TEXT,
+        event_on=answered,
+        published_at=_at(answered),
+        by=by,
+    )
     last_year = today.year - 1
     for duty, title, event_on, body in [
         (

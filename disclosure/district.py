@@ -3,14 +3,13 @@ every complex of the district with each duty's status, late and missing first, d
 charts, CSV export and the fee comparison. No personal data anywhere: publication titles,
 dates and complex totals only."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from complexes.models import Complex, DistrictOfficial
+from core.exports import csv_response
 
 from . import selectors
 from .duties import STATUS_CHOICES
@@ -85,18 +84,15 @@ def district_export(request, code):
     """Every duty entry of the district's complexes as CSV (UTF-8 with BOM, opens in Excel)."""
     _district(request, code)
     overview = selectors.district_overview(district_code=code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="district-{code}-disclosures.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["단지", "항목", "조항", "제목", "기준일", "공개 기한", "공개 일시", "상태"])
     from .models import Publication
 
     problems = {p.pk for p in overview["problems"]}
     entries = Publication.objects.filter(complex__district_code=code).select_related("complex")
     ordered = sorted(entries, key=lambda p: (p.pk not in problems, p.complex.name, p.due_on))
-    for p in ordered:
-        writer.writerow(
+    return csv_response(
+        f"district-{code}-disclosures.csv",
+        ["단지", "항목", "조항", "제목", "기준일", "공개 기한", "공개 일시", "상태"],
+        (
             [
                 p.complex.name,
                 p.get_duty_display(),
@@ -107,5 +103,6 @@ def district_export(request, code):
                 p.published_at.isoformat() if p.published_at else "",
                 p.get_status_display(),
             ]
-        )
-    return response
+            for p in ordered
+        ),
+    )

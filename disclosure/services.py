@@ -18,11 +18,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from core.errors import ApplicationError
+from core.masking import identifiers_found, mask
 
 from . import comparison
 from .anomalies import fee_flag
 from .duties import DUTIES, Status, add_months, due_on, status_of
-from .masking import identifiers_found, mask
 from .models import (
     ComparisonProfile,
     DisclosureSettings,
@@ -69,7 +69,21 @@ def complex_names(complex) -> list[str]:
     for name, owner in Occupancy.objects.filter(complex=complex).values_list("name", "owner_name"):
         names.update(n for n in (name, owner) if n)
     names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
+    names.update(_election_names(complex))
     return sorted(names)
+
+
+def _election_names(complex) -> set[str]:
+    """Committee members, candidates (and their delegating owners) and recall subjects."""
+    try:
+        from elections.models import Candidate, CommitteeMember, Recall
+    except ImportError:  # the disclosure app works without the elections app
+        return set()
+    names = set(CommitteeMember.objects.filter(complex=complex).values_list("name", flat=True))
+    for name, owner in Candidate.objects.filter(complex=complex).values_list("name", "owner_name"):
+        names.update((name, owner))
+    names.update(Recall.objects.filter(complex=complex).values_list("subject_name", flat=True))
+    return {n for n in names if n}
 
 
 def _local_date(moment) -> date | None:
@@ -136,9 +150,10 @@ def publication_record(
         pub = Publication(
             complex=complex, duty=duty, source_label=label, source_id=source_id, created_by=by
         )
-    pub.title = title or pub.title or DUTIES[duty].name
+    names = complex_names(complex)
+    pub.title = mask(title, names) or pub.title or DUTIES[duty].name
     if body:
-        pub.body = mask(body, complex_names(complex))
+        pub.body = mask(body, names)
     pub.period = period if period is not None else pub.period
     pub.event_on = event_on
     # `due` when the caller holds the deadline itself (a statutory notice with its 게시 기한)
@@ -168,7 +183,7 @@ def publication_manual(
     the masked version before it goes out (제64조③ proviso, 제57조③)."""
     if not title.strip():
         raise ApplicationError("제목을 입력해 주세요.", {"field": "title"})
-    found = identifiers_found(body, complex_names(complex))
+    found = identifiers_found(f"{title}\n{body}", complex_names(complex))
     if found and not masking_confirmed:
         raise ApplicationError(
             "개인정보로 보이는 내용이 있습니다. 가린 내용을 확인한 뒤 공개해 주세요.",
@@ -393,7 +408,7 @@ def fee_reason_set(*, complex, period: date, item: str, reason: str) -> FeeSumma
         raise ApplicationError("해당 월의 비목이 없습니다.")
     if row.flag and not reason.strip():
         raise ApplicationError(f"{row.flag} 변동의 사유를 적어 주세요.", {"field": "reason"})
-    row.reason = reason.strip()
+    row.reason = mask(reason.strip(), complex_names(complex))  # published with the figure
     row.save(update_fields=["reason"])
     fees_version_bump()
     return row

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from complexes.models import Role
 from core.errors import ApplicationError
+from core.masking import identifiers_found, mask
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
 from . import selectors, services
 from .duties import STATUS_CHOICES
 from .forms import AnswerForm, PaidForm, PublicationForm, QuoteForm, RecordRequestForm, TakeDownForm
-from .masking import identifiers_found, mask
 from .models import FeeSummary, Publication, RecordRequest
 
 OFFICE_ROLES = tuple(OFFICE)

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from complexes.models import Role, Unit, Ward
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
-from core.tenancy import get_scoped
+from core.tenancy import MEMBER, get_scoped
 from residents.petitions.services import petition_sign
 
 from . import pdf, selectors, services
@@ -41,8 +41,10 @@ ERR = {400: OpenApiResponse(description='{"message", "extra"}')}
 class CommitteeViewSet(
     ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """The election committee's members (Arts. 44–45). Everyone in the complex may read."""
+    """The election committee's members (Arts. 44–45). Everyone in the complex may read (not a
+    district official: no names or units for them)."""
 
+    read_roles = (MEMBER,)
     model = CommitteeMember
     serializer_class = CommitteeMemberSerializer
     write_roles = COMMITTEE
@@ -74,6 +76,7 @@ class VoteViewSet(
 ):
     """Votes of every kind (elections and questions) with their schedule and roll."""
 
+    read_roles = (MEMBER,)
     model = Vote
     serializer_class = VoteSerializer
     write_roles = COMMITTEE
@@ -188,7 +191,7 @@ class VoteViewSet(
     def initial(self, request, *args, **kwargs):
         # Reading a receipt is a POST any member may make; every other write is the committee's.
         if getattr(self, "action", None) == "receipt":
-            self.write_roles = ()
+            self.write_roles = (MEMBER,)
         super().initial(request, *args, **kwargs)
 
 
@@ -197,6 +200,7 @@ class CandidateViewSet(
 ):
     """Candidates of a vote (별지 2). Voters see the public fields of confirmed candidates."""
 
+    read_roles = (MEMBER,)
     model = Candidate
     write_roles = COMMITTEE
 
@@ -259,6 +263,8 @@ class BallotView(ComplexScopedMixin, APIView):
 class CertificatePdfView(ComplexScopedMixin, APIView):
     """별지 4/5 certificate of election as PDF (the committee, or the elected person)."""
 
+    read_roles = (MEMBER,)
+
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF"), **ERR})
     def get(self, request, slug, vote_pk, candidate_pk):
         vote = get_scoped(self.ctx, Vote, pk=vote_pk)
@@ -283,6 +289,7 @@ class RecallViewSet(
 ):
     """Recalls (Art. 23): file, collect consents, defence."""
 
+    read_roles = (MEMBER,)
     model = Recall
     serializer_class = RecallSerializer
     write_roles = (Role.RESIDENT, Role.COUNCIL, *COMMITTEE)

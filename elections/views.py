@@ -4,6 +4,9 @@ The voting link (`ballot_entry`) is the one page that needs no login: the househ
 (scoped to the complex in the URL, another complex's token → 404) plus the one-time code are the
 voter's identity (Art. 48②1). After the code, the session holds only "this token is verified";
 casting clears it.
+
+Every page names the complex's people, so it is for its members (core.tenancy.MEMBER): a district
+official, who sees no personal data, gets 403 here and reads the published results instead.
 """
 
 from django.contrib import messages
@@ -16,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from complexes.models import Complex
 from core.errors import ApplicationError
-from core.tenancy import OFFICE, complex_view, get_scoped, scoped
+from core.tenancy import MEMBER, OFFICE, complex_view, get_scoped, scoped
 
 from . import pdf, selectors, services, tasks
 from .forms import (
@@ -66,7 +69,7 @@ def _vote_url(vote):
 # --- index, committee --------------------------------------------------------------------------
 
 
-@complex_view()
+@complex_view(MEMBER)
 def index(request, ctx):
     votes = list(scoped(ctx, Vote).select_related("ward"))
     invitations = selectors.my_invitations(ctx=ctx, votes=votes)
@@ -86,7 +89,7 @@ def index(request, ctx):
     )
 
 
-@complex_view()
+@complex_view(MEMBER)
 def committee(request, ctx):
     cfg = services.settings_for(ctx.complex)
     is_committee = selectors.is_committee(ctx)
@@ -171,7 +174,7 @@ def vote_create(request, ctx):
     )
 
 
-@complex_view()
+@complex_view(MEMBER)
 def vote_detail(request, ctx, pk):
     vote = get_scoped(ctx, Vote.objects.select_related("ward"), pk=pk)
     is_committee = selectors.is_committee(ctx)
@@ -317,7 +320,7 @@ def _paper_ballots_from(post, vote) -> list:
     return services.paper_ballots_from_counts(vote=vote, counts=counts)
 
 
-@complex_view()
+@complex_view(MEMBER)
 def certificate_pdf(request, ctx, pk, candidate_pk):
     """별지 4 (chair/auditor) / 별지 5 (ward rep) certificate of election, for the committee and
     the elected person."""
@@ -526,7 +529,7 @@ def _marks_from(post, candidates):
 # --- recalls -----------------------------------------------------------------------------------
 
 
-@complex_view()
+@complex_view(MEMBER)
 def recall_list(request, ctx):
     recalls = (
         scoped(ctx, Recall)
@@ -540,7 +543,7 @@ def recall_list(request, ctx):
     )
 
 
-@complex_view()
+@complex_view(MEMBER)
 def recall_create(request, ctx):
     from complexes.models import Role
 
@@ -567,7 +570,7 @@ def recall_create(request, ctx):
     )
 
 
-@complex_view()
+@complex_view(MEMBER)
 def recall_detail(request, ctx, pk):
     """A recall. Its written consents (Art. 23②⑥) are signed on its petition's page
     (residents/petitions): one per household, from the resident's own account or a paper consent

@@ -20,7 +20,7 @@ from complexes.models import Role, Unit
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.models import User
-from core.tenancy import OFFICE, get_scoped
+from core.tenancy import MEMBER, OFFICE, get_scoped
 
 from . import selectors, services
 from .models import Complaint, ComplaintAttachment, ComplaintEvent, Notice, Occupancy
@@ -299,6 +299,7 @@ class ComplaintEventsView(ComplexScopedMixin, generics.ListCreateAPIView):
 
 
 class NoticeViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
+    read_roles = (MEMBER,)  # the complex's board: not for district officials (views.notice_list)
     model = Notice
     serializer_class = NoticeSerializer
 

@@ -502,7 +502,7 @@ def complaint_stats(*, complex) -> dict:
 def notices_visible(*, ctx, now: datetime | None = None):
     """Office: all notices (drafts and expired ones too). Everyone else in the complex: the
     published, unexpired ones addressed to all, or to a building / ward where they have a unit
-    (council, committee and district officials without a unit see only those to all)."""
+    (council and committee members without a unit see only those to all)."""
     qs = Notice.objects.filter(complex=ctx.complex).select_related("building", "ward")
     if ctx.is_office:
         return qs

@@ -14,7 +14,7 @@ from complexes.models import Building, Role
 from complexes.services import invitation_create
 from core.errors import ApplicationError
 from core.tabular import ImportFailed
-from core.tenancy import OFFICE, complex_view, get_scoped, scoped
+from core.tenancy import MEMBER, OFFICE, complex_view, get_scoped, scoped
 
 from . import forms, selectors, services
 from .models import (
@@ -622,9 +622,11 @@ def complaint_report_pdf(request, ctx):
 
 
 # --- notices --------------------------------------------------------------------------------
+# The board is the complex's own: its members read it. A district official sees the statutory
+# notices as masked publications in the disclosure registry, never the board's free text.
 
 
-@complex_view()
+@complex_view(MEMBER)
 def notice_list(request, ctx):
     notices = selectors.notices_visible(ctx=ctx)
     kind = request.GET.get("kind", "")
@@ -634,13 +636,13 @@ def notice_list(request, ctx):
     return render(request, "residents/notice_list.html", {"ctx": ctx, "page": page, "kind": kind})
 
 
-@complex_view()
+@complex_view(MEMBER)
 def notice_detail(request, ctx, pk):
     notice = get_scoped(ctx, selectors.notices_visible(ctx=ctx), pk=pk)
     return render(request, "residents/notice_detail.html", {"ctx": ctx, "n": notice})
 
 
-@complex_view()
+@complex_view(MEMBER)
 def notice_attachment(request, ctx, pk, file_pk):
     notice = get_scoped(ctx, selectors.notices_visible(ctx=ctx), pk=pk)
     attachment = get_scoped(ctx, NoticeAttachment.objects.filter(notice=notice), pk=file_pk)

@@ -10,6 +10,8 @@ register = template.Library()
 def residents_dashboard(ctx):
     """The dashboard card: latest notices for everyone; open complaints and pending register
     corrections for the office; the resident's own open complaints."""
+    if not ctx.is_member:  # a district official: the board is the members' (views.notice_list)
+        return {"ctx": ctx}
     data = {"ctx": ctx, "notices": list(selectors.notices_visible(ctx=ctx)[:3])}
     if ctx.is_office or ctx.resident_memberships:
         visible = selectors.complaints_visible(ctx=ctx)

@@ -113,6 +113,40 @@ def test_resident_sees_published_minutes_masked(alpha, as_user):
     assert "홍길1" in office_page
 
 
+def test_published_speech_record_hides_phones_registration_numbers_and_units(alpha, as_user):
+    """Art. 35②, 64③ proviso: the speech record is published masked — on the residents' page,
+    in its PDF and in the disclosure (issue [1/9]: the minutes kept 010-… and 900101-1234567)."""
+    from disclosure.models import Publication
+
+    _, reps = make_council(alpha.complex, seats=3, seated=3, prefix="홍길")
+    meeting, (item,) = held_meeting(alpha.complex, reps)
+    vote_all(item, reps, ["yes"] * 3)
+    services.item_decide(item=item)
+    for rep in reps:
+        services.minutes_sign(meeting=meeting, representative=rep, user=rep.user)
+    services.minutes_complete_resolutions(meeting=meeting)
+    services.minutes_publish(meeting=meeting, part="resolutions")
+    services.minutes_record_speech(
+        meeting=meeting,
+        speech_record=(
+            "홍길1: 102-804 세대 민원인(010-1234-5678, 900101-1234567, hong@example.com)의 "
+            "차량 12가3456 관련 건의를 보고함. 2026-10-25 재논의."
+        ),
+        item_details="102동804호 누수 보수비 1,234,567원",
+    )
+    services.minutes_publish(meeting=meeting, part="speech")
+    page = as_user(alpha.owner).get(url("minutes", meeting.pk)).content.decode()
+    body = Publication.objects.get(complex=alpha.complex, duty="council_minutes").body
+    for text in (page, body):
+        for kept in ("1234-5678", "900101", "hong@", "102-804", "12가3456", "홍길1", "102동804호"):
+            assert kept not in text, kept
+        assert "010-****-5678" in text and "******-*******" in text
+        assert "2026-10-25 재논의" in text
+    assert "1,234,567원" in page
+    office_page = as_user(alpha.manager).get(url("minutes", meeting.pk)).content.decode()
+    assert "900101-1234567" in office_page  # the office keeps the record as received
+
+
 def test_minutes_pdf_has_the_별첨2_layout(alpha, as_user):
     """별첨 2 forms 2-1/2-2 in Korean: 총 정원, 미 선 출, 구성원, 의결정족수, the tally."""
     _, reps = make_council(alpha.complex, seats=10, seated=9)

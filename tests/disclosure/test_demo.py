@@ -59,6 +59,14 @@ def test_demo_documents_are_published_masked(seeded):
         "02-555-0198",
         "700512-1234567",
         "101동 1203호",
+        "12가3456",
+        "102-804",
+        "hong.demo@example.com",
+        "1985.03.02",
+        "102동804호",
+        "103동 704호",
+        "서울34나5678",
+        "3456-7890",
     ):
         assert identifier in raw  # the demo documents really contain it …
         assert identifier not in bodies, identifier  # … and it is never published
@@ -68,8 +76,14 @@ def test_demo_documents_are_published_masked(seeded):
         "김*호",
         "이*진",
         "010-****-6789",
-        "700512-*******",
+        "******-*******",
         "***동 ****호",
+        "***-**** 세대",
+        "**가****",
+        "h***@example.com",
+        "생년월일 ****.**.**",
+        "+82 10-****-7890",
+        "2026-10-25 공고, 제34조",  # a notice's own date and article stay
     ):
         assert masked in bodies, masked
     assert "회장" in bodies  # a title is not a name

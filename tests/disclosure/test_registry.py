@@ -141,7 +141,7 @@ def test_manual_publication_requires_the_masking_check(alpha):
         masking_confirmed=True,
         by=alpha.manager,
     )
-    assert "이영희" not in p.body and "720101-*******" in p.body and "010-****-5432" in p.body
+    assert "이영희" not in p.body and "******-*******" in p.body and "010-****-5432" in p.body
 
 
 def test_member_names_are_masked_wherever_they_appear(alpha):

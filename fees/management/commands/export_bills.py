@@ -1,10 +1,9 @@
-import csv
 import json
-import sys
 
 from django.core.management.base import BaseCommand
 
 from core.errors import ApplicationError
+from core.exports import csv_writer
 from fees import exports, services
 
 from ._common import fail, get_complex
@@ -28,7 +27,7 @@ class Command(BaseCommand):
             json.dump(rows, self.stdout, ensure_ascii=False, indent=1, default=str)
             self.stdout.write("")
             return
-        writer = csv.writer(self.stdout if self.stdout else sys.stdout)
+        writer = csv_writer(self.stdout)
         writer.writerow(exports.CSV_COLUMNS)
         for r in rows:
             writer.writerow(
