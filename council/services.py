@@ -14,6 +14,7 @@ from django.utils import timezone
 from complexes.models import Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
+from core.links import reverse_absolute
 
 from . import majority, publishing, selectors
 from .models import (
@@ -310,7 +311,7 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
+def meeting_send_notice(*, meeting, now=None) -> int:
     """Send the notice (date, place, agenda) to every seated rep by email with a read-receipt
     link, and post it (Art. 28①). Checks the 5-day rule against the day it is actually sent.
     Returns how many reps were notified."""
@@ -352,7 +353,9 @@ def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
                 "meeting": meeting,
                 "items": items,
                 "rep": receipt.representative,
-                "receipt_url": f"{base_url}/c/{meeting.complex.slug}/council/receipt/{receipt.token}/",
+                "receipt_url": reverse_absolute(
+                    "council:notice_receipt", meeting.complex.slug, receipt.token
+                ),
             },
         )
         receipt.sent_at = now
