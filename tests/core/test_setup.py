@@ -120,3 +120,18 @@ def test_production_wants_the_sites_https_address():
 def test_language_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "ko" and ("en", "English") in settings.LANGUAGES
     assert settings.TIME_ZONE == "Asia/Seoul" and settings.USE_TZ
+
+
+def test_errors_go_to_sentry_only_when_a_dsn_is_set():
+    key = "k" + "".join(chr(97 + (i * 7) % 26) for i in range(60))
+    probe = (
+        "import sentry_sdk; c = sentry_sdk.get_client();"
+        "print(c.is_active(), c.options['send_default_pii'],"
+        " sorted(i for i in c.integrations if i in ('django', 'celery')))"
+    )
+    env = {**PROD_ENV, "SECRET_KEY": key, "SENTRY_DSN": "https://public@sentry.example.org/1"}
+    r = run_manage("shell", "-c", probe, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "True False ['celery', 'django']"
+    r = run_manage("shell", "-c", probe, env={**PROD_ENV, "SECRET_KEY": key})
+    assert r.stdout.splitlines()[-1].startswith("False")
