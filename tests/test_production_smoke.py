@@ -92,6 +92,8 @@ class Relay:
                 s.shutdown(socket.SHUT_RDWR)
 
     def cut(self):
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
         self.listener.close()
         for s in self.sockets:
             try:
@@ -161,7 +163,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def dockerfile_build_env() -> dict[str, str]:
     """The variables the Dockerfile sets for its collectstatic step."""
     text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
-    line = next(line for line in text.splitlines() if "collectstatic" in line)
+    line = next(
+        line for line in text.splitlines() if line.startswith("RUN") and "collectstatic" in line
+    )
     words = shlex.split(line.removeprefix("RUN "))
     return dict(w.split("=", 1) for w in words[: words.index("python")])
 
@@ -330,7 +334,11 @@ def test_production_stack_serves_mails_and_runs_periodic_tasks(stack):
     assert f"{SITE_URL}/district/11680/" in sink.bodies("정보공개")[0]
     # Logs are JSON lines: the request's id, the task's name.
     web_lines = json_lines(log("web"))
-    assert any(e.get("path") == "/readyz" and e.get("request_id") for e in web_lines)
+    assert any(
+        e["path"] == "/accounts/password/reset/" and e["status"] == 302 and e["request_id"]
+        for e in web_lines
+        if e.get("logger") == "portal.request"
+    ), log("web")[-3000:]
     assert any(
         e.get("task") == "core.tasks.deliver_email" or "core.tasks.deliver_email" in e["message"]
         for e in json_lines(log("worker"))

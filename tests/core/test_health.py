@@ -9,9 +9,8 @@ from config.celery import app
 from core import health
 
 
-def test_healthz_answers_without_touching_anything(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        r = client.get("/healthz")
+def test_healthz_answers_without_touching_anything(client):
+    r = client.get("/healthz")  # no database here: a query would fail the test
     assert r.status_code == 200 and r.json() == {"status": "ok"}
 
 
