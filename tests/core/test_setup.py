@@ -126,7 +126,8 @@ def test_errors_go_to_sentry_only_when_a_dsn_is_set():
     key = "k" + "".join(chr(97 + (i * 7) % 26) for i in range(60))
     probe = (
         "import sentry_sdk; c = sentry_sdk.get_client();"
-        "print(c.is_active(), c.options['send_default_pii'],"
+        "o = c.options; print(c.is_active(), o['send_default_pii'] or o['include_local_variables']"
+        " or o['max_request_body_size'] != 'never',"
         " sorted(i for i in c.integrations if i in ('django', 'celery')))"
     )
     env = {**PROD_ENV, "SECRET_KEY": key, "SENTRY_DSN": "https://public@sentry.example.org/1"}
