@@ -1,7 +1,9 @@
 # Two commands set up a fresh Debian machine (Python 3.11+):
 #   make demo   — install everything, load the demo data, serve http://127.0.0.1:$(PORT)
 #   make test   — install what the tests need and run the whole suite
-# Both use DATABASE_URL / REDIS_URL when set, else a SQLite file and in-process tasks.
+# The demo uses DATABASE_URL / REDIS_URL when set, else a SQLite file and in-process tasks.
+# The tests always run on PostgreSQL and Redis: those DATABASE_URL / REDIS_URL name, or private
+# instances that .ci/with-services starts (and removes) when they are unset.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,8 +11,11 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 # System packages: a Korean font and HarfBuzz subsetting for WeasyPrint PDFs.
 APT_RUNTIME := fonts-nanum libharfbuzz-subset0 fonts-dejavu-core
-# ...and for the tests: the browser, PDF text extraction, the compose-file validator.
-APT_TEST := chromium poppler-utils docker-compose
+# ...and for the tests: the browser, PDF text extraction, the compose-file validator, and the
+# PostgreSQL and Redis servers that .ci/with-services starts when none is configured.
+APT_TEST := chromium poppler-utils docker-compose postgresql redis-server
+# Parallel test processes (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install system-deps test-system-deps bench-tools demo test lint format screenshots clean
 
@@ -39,7 +44,7 @@ demo: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	bash .ci/with-services $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -54,4 +59,4 @@ clean:
 
 # Re-take the README's screenshots (the browser tests save them when SCREENSHOTS_DIR is set).
 screenshots: install test-system-deps
-	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -p no:logging
+	SCREENSHOTS_DIR=docs/screenshots bash .ci/with-services $(BIN)/python -m pytest tests/e2e -p no:logging

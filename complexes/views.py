@@ -307,7 +307,7 @@ def member_list(request, ctx):
         else:
             from .notifications import send_invitation
 
-            send_invitation(invitation=invitation, request=request)
+            send_invitation(invitation=invitation)
             messages.success(request, f"{invitation.email}에 초대 메일을 보냈습니다.")
             return redirect("complexes:member_list", slug=ctx.complex.slug)
     memberships = scoped(ctx, Membership).select_related("user", "unit__building")

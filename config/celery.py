@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -11,6 +12,16 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
+@setup_logging.connect
+def use_django_logging(**kwargs):
+    """Workers and beat log through the settings' LOGGING (JSON lines in production, with the
+    task's name and id: core/logs.py), not Celery's own format. Levels come from LOG_LEVEL."""
+
+
+# Beat stores this schedule in the database at start (django-celery-beat's DatabaseScheduler)
+# and runs it from there. An operator pauses a task in the admin (Periodic tasks → disable);
+# it stays paused across restarts, while times changed here are applied at the next start.
 app.conf.beat_schedule = {
     # Fees, daily 06:30 KST: each complex's draft of last month on its configured day, with a
     # reminder to the office (20-fees.md "Billing runs"; bills out 7 days before the due date,

@@ -28,6 +28,23 @@ class SharedClientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _SharedClient
 
+    def clear(self):
+        """Only this cache's own keys when it has a KEY_PREFIX: a Redis shared by several
+        deployments (CACHE_KEY_PREFIX) or test runs (config/settings/test.py) keeps the others'
+        entries. Without a prefix, the whole Redis database, as Django does."""
+        if not self.key_prefix:
+            return super().clear()
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+        return True
+
 
 def forget(keys) -> None:
     """Delete cache entries now, and again when the current transaction commits: a request

@@ -1,7 +1,6 @@
 import copy
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends import console
 from django.core.mail.message import EmailAlternative
 from django.template.loader import render_to_string
@@ -10,17 +9,24 @@ REDACTED = "[비공개]"
 
 
 def send_templated(*, to: list[str], template: str, context: dict, secrets=()) -> None:
-    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` and send them.
-    `secrets` (a voting code) reach the recipient but never a log (ConsoleBackend)."""
+    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` and send them. The message
+    is rendered here and handed to a task (core.tasks.deliver_email) that talks to the mail
+    server, with a time limit and retries with backoff: a mail server that is down for a while
+    delays the message instead of losing it or failing the caller. Links inside are absolute
+    (core/links.py). `secrets` (a voting code) reach the recipient but never a log
+    (ConsoleBackend)."""
+    from core.tasks import deliver_email
+
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     text = render_to_string(f"{template}_body.txt", context)
     html = render_to_string(f"{template}_body.html", context)
-    message = EmailMultiAlternatives(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, text, settings.DEFAULT_FROM_EMAIL, to
+    deliver_email.delay(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        text=text,
+        html=html,
+        to=to,
+        secrets=[str(s) for s in secrets if s],
     )
-    message.attach_alternative(html, "text/html")
-    message.secrets = [str(s) for s in secrets if s]
-    message.send()
 
 
 class ConsoleBackend(console.EmailBackend):

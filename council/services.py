@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from complexes.models import Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
+from core.links import reverse_absolute
 from residents.petitions.selectors import signer_lines
 
 from . import majority, publishing, selectors
@@ -312,7 +313,7 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
+def meeting_send_notice(*, meeting, now=None) -> int:
     """Send the notice (date, place, agenda) to every seated rep by email with a read-receipt
     link, and post it (Art. 28①). Checks the 5-day rule against the day it is actually sent.
     Returns how many reps were notified."""
@@ -354,7 +355,9 @@ def meeting_send_notice(*, meeting, base_url: str = "", now=None) -> int:
                 "meeting": meeting,
                 "items": items,
                 "rep": receipt.representative,
-                "receipt_url": f"{base_url}/c/{meeting.complex.slug}/council/receipt/{receipt.token}/",
+                "receipt_url": reverse_absolute(
+                    "council:notice_receipt", meeting.complex.slug, receipt.token
+                ),
             },
         )
         receipt.sent_at = now

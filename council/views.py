@@ -344,10 +344,9 @@ def meeting_detail(request, ctx, pk):
 def meeting_notice(request, ctx, pk):
     _require_office_or_chair(ctx)
     meeting = get_scoped(ctx, Meeting, pk=pk)
-    base = request.build_absolute_uri("/").rstrip("/")
     return _done(
         request,
-        lambda: services.meeting_send_notice(meeting=meeting, base_url=base),
+        lambda: services.meeting_send_notice(meeting=meeting),
         "소집 통지를 보내고 게시했습니다.",
         _back(ctx, "meeting_detail", pk),
     )

@@ -4,10 +4,10 @@ Email works now; SMS/KakaoTalk plug in later by adding a class with `send_invita
 registering it in CHANNELS (the code is passed in plain text only to the channel, never stored).
 """
 
-from django.conf import settings
 from django.urls import reverse
 
 from core.emails import send_templated
+from core.links import absolute_url
 
 
 class EmailChannel:
@@ -15,7 +15,7 @@ class EmailChannel:
 
     def send_invitation(self, *, entry, vote, code, reminder=False):
         path = reverse("elections:ballot_entry", args=[vote.complex.slug, entry.token])
-        link = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+        link = absolute_url(path)
         send_templated(
             to=[entry.voter_email],
             template="elections/email/invitation",

@@ -1,8 +1,6 @@
 """How residents hear about a new bill. The notifier is an interface so SMS or KakaoTalk can be
 added next to email without touching the billing code."""
 
-from django.conf import settings
-
 from core.emails import send_templated
 
 
@@ -15,7 +13,6 @@ class EmailNotifier:
                 "user": user,
                 "bill": bill,
                 "complex": complex,
-                "site": getattr(settings, "SITE_URL", ""),
             },
         )
 

@@ -2,20 +2,16 @@
 twice (conventions.md)."""
 
 from celery import shared_task
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from complexes.models import Complex, Membership, Role
 from complexes.selectors import office_emails
 from core.emails import send_templated
+from core.links import absolute_url
 
 from . import selectors, services
 from .models import Complaint, ComplaintEvent, DisputeStep, EventKind
-
-
-def _absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 @shared_task
@@ -40,7 +36,7 @@ def notify_complaint_event(event_id: int) -> int:
         return 0
     complaint = event.complaint
     complex_ = complaint.complex
-    link = _absolute(reverse("residents:complaint_detail", args=[complex_.slug, complaint.pk]))
+    link = absolute_url(reverse("residents:complaint_detail", args=[complex_.slug, complaint.pk]))
     sent = 0
     if event.by_office:
         recipient = complaint.filed_by
@@ -119,7 +115,7 @@ def remind_open_complaints(complex_id: int) -> int:
             "complex": complex_,
             "complaints": due,
             "days": days,
-            "link": _absolute(reverse("residents:complaint_list", args=[complex_.slug])),
+            "link": absolute_url(reverse("residents:complaint_list", args=[complex_.slug])),
         },
     )
     Complaint.objects.filter(pk__in=[c.pk for c in due]).update(reminded_at=now)

@@ -224,7 +224,7 @@ def register_invite(request, ctx, pk):
             unit=occupancy.unit,
             resident_kind=occupancy.kind,
         )
-        send_invitation(invitation=invitation, request=request)
+        send_invitation(invitation=invitation)
         messages.success(request, f"{invitation.email}에 초대 메일을 보냈습니다.")
     return redirect("residents:register_detail", slug=ctx.complex.slug, pk=pk)
 

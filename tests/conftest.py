@@ -2,10 +2,13 @@
 council member, an election-committee member, a resident owner and a resident lessee; plus an
 outsider who belongs to no complex, and a district official over both."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from rest_framework.test import APIClient
 
 from complexes.models import DistrictOfficial, ResidentKind, Role
@@ -18,6 +21,20 @@ from tests.factories import (
     resident,
 )
 
+# Every test runs on PostgreSQL and Redis, on every machine: `make test` starts private ones when
+# DATABASE_URL / REDIS_URL are unset (.ci/with-services). The SQLite demo has its own smoke test
+# (tests/test_sqlite_demo.py), which runs it in a separate process.
+if (
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    or not settings.REDIS_URL
+):
+    pytest.exit(
+        "The tests need PostgreSQL and Redis: run `make test` (it starts private ones), or "
+        "`bash .ci/with-services .venv/bin/python -m pytest …`, or set DATABASE_URL=postgres://… "
+        "and REDIS_URL=redis://….",
+        returncode=4,
+    )
+
 
 @pytest.fixture(autouse=True)
 def _fresh_local_cache(settings):
@@ -29,6 +46,22 @@ def _fresh_local_cache(settings):
         from django.core.cache import cache
 
         cache.clear()
+
+
+RELATIVE_LINK = re.compile(
+    r"""(?:href=["']|(?<![\w:/.\-]))(/(?:c|district|invite|join|accounts|public|api|vote)/[^\s"'<]*)"""
+)
+
+
+@pytest.fixture(autouse=True)
+def _links_in_messages_are_absolute():
+    """Every link in every message a test sends starts with a scheme and host (SITE_URL,
+    core/links.py): a message is read outside the site, where a path leads nowhere."""
+    yield
+    for message in getattr(mail, "outbox", []):
+        parts = [message.body] + [content for content, _ in getattr(message, "alternatives", [])]
+        relative = [m for part in parts for m in RELATIVE_LINK.findall(part)]
+        assert not relative, f"relative link(s) {relative} in the mail {message.subject!r}"
 
 
 @dataclass

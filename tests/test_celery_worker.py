@@ -2,8 +2,8 @@
 through the broker is picked up by a worker process, does its work in the database, and running
 it twice changes nothing more (tasks are idempotent).
 
-It needs the real parts CI has (PostgreSQL, so a second process sees the test database, and
-Redis); on the embedded default (SQLite, no broker) there is no worker to test."""
+It runs on the real parts every test run has (PostgreSQL, so a second process sees the test
+database, and Redis as the broker: tests/conftest.py)."""
 
 import os
 import subprocess
@@ -13,17 +13,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from config.celery import app
 from disclosure.models import Publication
 
 ROOT = Path(__file__).resolve().parents[1]
-needs_services = pytest.mark.skipif(
-    not settings.REDIS_URL or connection.vendor != "postgresql",
-    reason="needs REDIS_URL and PostgreSQL (CI sets both)",
-)
 
 
 def database_url() -> str:
@@ -85,7 +80,6 @@ def wait_for(predicate, seconds=180):
     return False
 
 
-@needs_services
 # send_task always goes through the broker: that is the point here.
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_a_worker_runs_a_task_from_redis_once(worker):

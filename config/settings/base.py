@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_celery_beat",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -41,7 +42,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer before anything else (no host check, redirect or login).
+    "core.health.HealthCheckMiddleware",
+    "core.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,8 +121,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "core" / "static"]
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# core/static/ is found as an app directory (listing it again collected it twice).
 # Uploaded files go through Django's storage API, so an S3-compatible backend can replace the
 # local disk without code changes (set STORAGES["default"] in production).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -130,9 +135,18 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# The console backend prints mail without its secrets (voting codes): core.emails.
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.emails.ConsoleBackend")
+# Mail: EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ; smtps://
+# for implicit TLS, consolemail:// prints). The embedded default prints mail to the console.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+# consolemail:// prints mail without its secrets (voting codes): core.emails.ConsoleBackend.
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    _email["EMAIL_BACKEND"] = "core.emails.ConsoleBackend"
+vars().update(_email)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address residents use; every link in a message starts with it (core/links.py).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 
 REST_FRAMEWORK = {
@@ -172,11 +186,20 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Celery: without REDIS_URL (the embedded default) tasks run eagerly in-process.
+# Celery: the broker is CELERY_BROKER_URL (production: RabbitMQ, amqp://…), else REDIS_URL;
+# with neither (the embedded default) tasks run eagerly in-process.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+# No task runs unbounded: a stuck one is interrupted (soft limit) and then killed.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=600)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=660)
+# Beat keeps its schedule in the database (django-celery-beat): no schedule file to write, and
+# the admin can pause a periodic task. The schedule itself is declared in config/celery.py.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -187,6 +210,8 @@ CACHES = (
     if REDIS_URL
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
+# Deployments sharing one Redis keep their keys apart.
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="")
 
 # Processes rendering a combined PDF (core/pdf.py); 0: one per core.
 PDF_WORKERS = env.int("PDF_WORKERS", default=0)
@@ -194,10 +219,21 @@ PDF_WORKERS = env.int("PDF_WORKERS", default=0)
 # Sessions are read on every request: from Redis when there is one (written through to the db).
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 
+# LOG_FORMAT=json (production's default): one JSON object a line with the request id and the
+# complex slug (core/logs.py); text otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "core.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 

@@ -24,8 +24,37 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 REQUIRE_MFA_FOR_MANAGERS = True
 DEMO_DATA_ALLOWED = False
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-STORAGES["staticfiles"] = {
-    "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-}
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")
+
+# --- Deployment (README "Production"): mail, links, static files, broker, logs, errors. ---
+# Mail goes where EMAIL_URL says (no default: never silently to localhost:25).
+vars().update(env.email_url("EMAIL_URL"))
+# Links in messages are absolute (core/links.py), on the site's https:// address.
+SITE_URL = env("SITE_URL").rstrip("/")
+if not SITE_URL.startswith("https://") or "/" in SITE_URL.removeprefix("https://"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's https:// address, e.g. https://portal.example.org"
+    )
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Static files: served by WhiteNoise from STATIC_ROOT (collectstatic runs in the image),
+# compressed, with content-hashed names cached for a year.
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# A durable broker is required: tasks never run in the web process in production.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
+# Errors (web and worker) go to Sentry when SENTRY_DSN is set. No personal data leaves: no
+# users, request bodies, task arguments or local variables (a mail being sent holds a voting
+# code; a request body, a ballot).
+if SENTRY_DSN := env("SENTRY_DSN", default=""):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -30,3 +30,18 @@ def test_redis_client_is_built_once_and_shared_by_threads():
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(roundtrip, range(64))) == list(range(64))
+
+
+def test_clear_empties_only_this_caches_prefix(settings):
+    """Test runs, xdist workers and deployments sharing one Redis: clearing one keeps the rest."""
+    other_params = {**settings.CACHES["default"], "KEY_PREFIX": "core-test-other-site"}
+    other = SharedClientRedisCache(other_params["LOCATION"], other_params)
+    other.set("k", "theirs")
+    cache.set("core-test:mine", "mine")
+    try:
+        cache.clear()
+        assert cache.get("core-test:mine") is None
+        assert other.get("k") == "theirs"
+    finally:
+        other.clear()
+    assert other.get("k") is None
