@@ -183,6 +183,9 @@ SPECTACULAR_SETTINGS = {
         "VoteKindEnum": "elections.models.VoteKind",
         "DisputeStepEnum": "residents.models.DisputeStep",
         "ChargeItemEnum": "fees.items.ITEM_CHOICES",
+        "PetitionKindEnum": "residents.petitions.models.PetitionKind",
+        "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
+        "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
     },
 }
 
