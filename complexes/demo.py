@@ -16,7 +16,6 @@ from .models import (
     Role,
     Unit,
     Ward,
-    new_join_code,
 )
 
 DEMO_PASSWORD = "demo1234!"
@@ -60,7 +59,6 @@ def _build(complex_, buildings, wards):
                 floor=floor,
                 supply_area=AREAS[(line - 1) * len(AREAS) // per_floor][0],
                 type_label=AREAS[(line - 1) * len(AREAS) // per_floor][1],
-                join_code=new_join_code(),
             )
             for floor in range(1, floors + 1)
             for line in range(1, per_floor + 1)

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from complexes import api as complexes_api
 from complexes import views as complexes_views
+from residents.joining import views as joining_views
 
 # The admin logs in through the site's login (allauth: its second factor, its lockout).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -38,7 +39,7 @@ urlpatterns = [
     path("", complexes_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("join/", complexes_views.join, name="join"),
+    path("join/", joining_views.join, name="join"),
     path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
     path("district/<str:code>/", include("disclosure.district_urls")),
     path("public/", include("disclosure.public_urls")),  # the public portal, no login
