@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from complexes import api as complexes_api
 from complexes import views as complexes_views
+from residents.joining import api as joining_api
 from residents.joining import views as joining_views
 
 # The admin logs in through the site's login (allauth: its second factor, its lockout).
@@ -29,6 +30,7 @@ api_v1 = [
     path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
     path("auth/logout/", complexes_api.TokenLogoutView.as_view(), name="auth_logout"),
     path("auth/logout/all/", complexes_api.TokenLogoutAllView.as_view(), name="auth_logout_all"),
+    path("join/", joining_api.JoinView.as_view(), name="join"),
     path("complexes/<slug:slug>/", include(complex_router.urls)),
     path("public/", include("disclosure.public_api_urls")),  # open data, no login
     *[path("complexes/<slug:slug>/", include(f"{app}.api_urls")) for app in DOMAIN_APPS],
