@@ -186,6 +186,11 @@ DEMO_LOGINS = [
         "office@saebom.demo",
         "새봄아파트 관리사무소장 (staff@, council@, resident@, lessee@, committee@ 도 같은 방식)",
     ),
+    ("newcomer@hanbit.demo", "한빛아파트 가입 승인 대기 (관리사무소 › 가입 승인에서 처리)"),
     ("official@gangnam.demo", "강남구 자치구 담당자 (한빛·새봄 포함)"),
     ("admin@portal.demo", "플랫폼 관리자 (/admin/)"),
+    (
+        "가입 코드 HANBT-NEW23",
+        "새 계정으로 /join/ 에서 성명 '정새봄' 입력 → 한빛 106동 1803호 소유자",
+    ),
 ]
