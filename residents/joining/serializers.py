@@ -11,7 +11,7 @@ class JoinBodySerializer(serializers.Serializer):
 class JoinResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["member", "pending"])
     complex = serializers.CharField(help_text="the complex's slug")
-    unit = serializers.CharField(help_text="e.g. 101동 1203호")
+    unit = serializers.CharField(help_text="the unit (building and number)")
     resident_kind = serializers.CharField(
         allow_blank=True, help_text="owner or lessee (empty while pending)"
     )
