@@ -382,3 +382,35 @@ def test_service_refuses_an_anonymised_entry(alpha, pending):
     lease.lessee.refresh_from_db()
     with pytest.raises(services.ApplicationError):
         services.join_request_approve(request=request, occupancy=lease.lessee, by=alpha.staff)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_accounts_racing_for_one_code_one_wins(alpha):
+    """Single-use under concurrency: the code row is locked, the second use sees it used."""
+    import threading
+
+    from django.db import connection
+
+    lease = leased_unit(alpha)
+    code = slip(lease.unit)
+    users = [UserFactory(), UserFactory()]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.join_by_code(user=user, code=code, name=LESSEE["name"])
+            outcomes.append("joined")
+        except services.ApplicationError as e:
+            outcomes.append(e.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes)[0] == "joined" and "이미 사용된" in sorted(outcomes)[1]
+    assert Membership.objects.filter(unit=lease.unit).count() == 1
