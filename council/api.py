@@ -285,7 +285,9 @@ class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.C
         if kind == FilerKind.AUDITOR and not self.ctx.is_office:
             today = timezone.localdate()
             rep = selectors.rep_for_user(complex=self.ctx.complex, user=self.ctx.user, day=today)
-            if not rep or "감사" not in selectors.offices_on(representative=rep, day=today):
+            if not rep or not selectors.acts_in_office(
+                representative=rep, office_label="감사", day=today
+            ):
                 raise PermissionDenied("감사만 감사 명의로 요청합니다 (제34조①).")
         serializer.instance = services.reconsideration_file(by=self.ctx.user, **d)
 

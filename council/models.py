@@ -96,11 +96,16 @@ class Representative(TenantModel):
 class SuspensionReason(models.TextChoices):
     ETHICS = "ethics", "윤리교육 미이수 (제23조⑬)"
     RECALL = "recall", "해임 투표 진행 중 (제23조③)"
+    OFFICE = "office", "임원 해임 투표 진행 중 — 임원 직무만 정지 (제23조⑦)"
     OTHER = "other", "기타"
 
 
 class Suspension(TenantModel):
-    """직무정지: the rep stays in the membership but cannot vote or sign (40-council.md rule 1)."""
+    """직무정지: the rep stays in the membership but cannot vote or sign (40-council.md rule 1).
+
+    Reason `office` (Art. 23⑦, 50-elections.md precise rule 5): during a recall vote against the
+    chair or an auditor only the officer duties are suspended — the person still votes, signs
+    and counts as a ward representative; the office passes to the acting chair (Art. 26①)."""
 
     representative = models.ForeignKey(
         Representative, on_delete=models.CASCADE, related_name="suspensions"
@@ -118,6 +123,15 @@ class Suspension(TenantModel):
 
     def active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+    @property
+    def officer_only(self) -> bool:
+        """Art. 23⑦: only the officer duties are suspended, not the rep's."""
+        return self.reason == SuspensionReason.OFFICE
+
+    def blocks_rep_duties(self, day) -> bool:
+        """Active on `day` and suspending the ward representative's own duties (vote, sign)."""
+        return self.active_on(day) and not self.officer_only
 
 
 class Office(models.TextChoices):

@@ -78,6 +78,14 @@ def quorum_for(*, complex, day, two_thirds: bool = False):
 
 
 def is_suspended(*, representative, day) -> bool:
+    """The rep's own duties are suspended on `day` (Art. 23③⑬): cannot vote, sign or join a
+    1/3 request. An officer-only suspension (Art. 23⑦) does not count here."""
+    return any(s.blocks_rep_duties(day) for s in representative.suspensions.all())
+
+
+def office_suspended(*, representative, day) -> bool:
+    """The rep cannot act in an office on `day`: any active suspension, officer-only included
+    (Art. 23⑦: a chair or auditor under a recall vote)."""
     return any(s.active_on(day) for s in representative.suspensions.all())
 
 
@@ -87,6 +95,14 @@ def offices_on(*, representative, day) -> list[str]:
         for o in representative.offices.all()
         if o.starts_on <= day and (o.ends_on is None or day < o.ends_on)
     ]
+
+
+def acts_in_office(*, representative, office_label: str, day) -> bool:
+    """The rep holds the office (e.g. "감사") on `day` and may act in it: not while a recall vote
+    against them is pending (Art. 23③⑦ — officer duties suspended)."""
+    return office_label in offices_on(
+        representative=representative, day=day
+    ) and not office_suspended(representative=representative, day=day)
 
 
 def rep_for_user(*, complex, user, day):
@@ -142,7 +158,7 @@ def acting_chair(*, complex, day):
     """Art. 19, 26①: the chair presides; when the chair cannot (no chair, or suspended), a
     director acts — the eldest first (birth year; unknown ages last)."""
     reps = seated_reps(complex=complex, day=day)
-    able = [r for r in reps if not is_suspended(representative=r, day=day)]
+    able = [r for r in reps if not office_suspended(representative=r, day=day)]
     for r in able:
         if "회장" in offices_on(representative=r, day=day):
             return r

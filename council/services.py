@@ -47,13 +47,13 @@ from .models import (
     Vote,
     VoteChoice,
 )
+from .terms import counts_as_term
 
 NOTICE_DAYS = 5  # Art. 28①
 SPEECH_RECORD_DAYS = 5  # Art. 35①
 OBSERVER_CUTOFF = timedelta(minutes=10)  # Art. 27①
 RESIDENT_FILERS_MIN = 10  # Art. 34①: 입주자등(10인 이상으로 대표인을 지정)
 ATTENDANCE_ALLOWANCE_MAX = 50_000  # Art. 37②2
-SHORT_BY_ELECTION = 183  # Art. 18②: a by-election term under 6 months does not count
 
 
 def _today(now=None) -> date:
@@ -126,7 +126,7 @@ def representative_seat(
     counted = [
         r
         for r in _same_person(complex, user, name).filter(term_start__lt=term_start)
-        if not (r.by_election and (r.term_end - r.term_start).days < SHORT_BY_ELECTION)
+        if counts_as_term(by_election=r.by_election, start=r.term_start, end=r.term_end)
     ]
     if len(counted) >= 2:
         raise ApplicationError(
@@ -592,7 +592,7 @@ def _meeting_day(meeting) -> date:
 
 
 def _can_act(rep, day) -> bool:
-    return rep.seated_on(day) and not any(s.active_on(day) for s in rep.suspensions.all())
+    return rep.seated_on(day) and not any(s.blocks_rep_duties(day) for s in rep.suspensions.all())
 
 
 @transaction.atomic
@@ -623,7 +623,7 @@ def vote_cast(*, item, representative, choice: str, by, is_office: bool = False)
             "회의에 직접 출석한 동별 대표자만 의결권을 행사할 수 있습니다 (제31조①)."
         )
     day = _meeting_day(meeting)
-    if any(s.active_on(day) for s in representative.suspensions.all()):
+    if any(s.blocks_rep_duties(day) for s in representative.suspensions.all()):
         raise ApplicationError("직무정지 중인 동별 대표자는 표결할 수 없습니다 (제23조).")
     vote, _ = Vote.objects.update_or_create(
         complex_id=item.complex_id,
@@ -749,7 +749,7 @@ def minutes_sign(*, meeting, representative, user, now=None) -> MinutesSignature
     day = _meeting_day(meeting)
     if _today(now) != day:
         raise ApplicationError(f"의결사항 서명은 회의 당일({day})에 받습니다 (제35조①).")
-    if any(s.active_on(day) for s in representative.suspensions.all()):
+    if any(s.blocks_rep_duties(day) for s in representative.suspensions.all()):
         raise ApplicationError("직무정지 중인 동별 대표자는 서명할 수 없습니다.")
     if not meeting.resolutions.exists():
         raise ApplicationError("아직 의결한 안건이 없습니다.")

@@ -94,6 +94,7 @@ def home(request, ctx):
             "rep": r,
             "offices": selectors.offices_on(representative=r, day=today),
             "suspended": selectors.is_suspended(representative=r, day=today),
+            "office_suspended": selectors.office_suspended(representative=r, day=today),
         }
         for r in reps
     ]
@@ -766,7 +767,9 @@ def reconsideration_new(request, ctx, pk):
         d = form.cleaned_data
         if d["filer_kind"] == FilerKind.AUDITOR and not ctx.is_office:
             rep = _my_rep(ctx)
-            if not rep or "감사" not in selectors.offices_on(representative=rep, day=_today()):
+            if not rep or not selectors.acts_in_office(
+                representative=rep, office_label="감사", day=_today()
+            ):
                 form.add_error("filer_kind", "감사만 감사 명의로 요청할 수 있습니다 (제34조①).")
         if not form.errors:
             try:

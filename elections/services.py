@@ -1556,14 +1556,8 @@ def _recall_vote_announced(recall: Recall) -> None:
     recall.suspended = True
     recall.state_note = "해임투표 공고일부터 직무정지 (Art. 23③⑦)"
     recall.save(update_fields=["state", "suspended", "state_note"])
-    note = integrations.suspend_representative(
-        complex=recall.complex,
-        unit=recall.subject_unit,
-        name=recall.subject_name,
-        office=recall.office,
-        suspended=True,
-        reason=str(recall),
-        day=today(),
+    note = integrations.suspend_for_recall(
+        recall=recall, suspended=True, reason=str(recall), day=today()
     )
     if note:
         Recall.objects.filter(pk=recall.pk).update(state_note=f"{recall.state_note} · {note}"[:200])
@@ -1577,11 +1571,9 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
             if recall.office != Recall.Office.WARD_REP
             else "해임 — 60일 이내 보궐선거 (Art. 24①)"
         )
+        recall.suspended = False  # the suspension ends with the result (Art. 23③⑦)
         integrations.recall_take_effect(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
+            recall=recall,
             day=today(),
             reason=f"해임투표 가결 ({recall.vote.title if recall.vote else ''})",
         )
@@ -1589,14 +1581,8 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
         recall.state = Recall.State.REJECTED
         recall.suspended = False
         recall.state_note = "부결 — 직무정지 해제 (Art. 23⑤ 단서, ⑨ 단서)"
-        integrations.suspend_representative(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
-            suspended=False,
-            reason=recall.state_note,
-            day=today(),
+        integrations.suspend_for_recall(
+            recall=recall, suspended=False, reason=recall.state_note, day=today()
         )
     recall.save(update_fields=["state", "suspended", "state_note"])
 
@@ -1629,13 +1615,7 @@ def recall_lapse(*, recall: Recall, on=None) -> bool:
             state=VoteState.LAPSED, lapse_note=recall.state_note
         )
     if was_suspended:
-        integrations.suspend_representative(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
-            suspended=False,
-            reason=recall.state_note,
-            day=today(),
+        integrations.suspend_for_recall(
+            recall=recall, suspended=False, reason=recall.state_note, day=today()
         )
     return True
