@@ -86,7 +86,7 @@ def test_officer_only_suspension_keeps_the_rep_vote_but_not_the_chair(alpha):
     assert not selectors.is_suspended(representative=rep, day=today)
     assert selectors.office_suspended(representative=rep, day=today)
     assert selectors.acting_chair(complex=alpha.complex, day=today).pk == reps[2].pk
-    meeting, (item,) = held_meeting(alpha.complex, reps)
+    _meeting, (item,) = held_meeting(alpha.complex, reps)
     services.vote_cast(item=item, representative=rep, choice="yes", by=rep.user)  # still votes
     assert item.votes.filter(representative=rep).exists()
 
@@ -98,7 +98,7 @@ def test_full_suspension_still_blocks_the_vote(alpha):
     services.representative_suspend(
         representative=reps[1], reason=SuspensionReason.RECALL, starts_on=today
     )
-    meeting, (item,) = held_meeting(alpha.complex, reps)
+    _meeting, (item,) = held_meeting(alpha.complex, reps)
     rep = type(reps[1]).objects.get(pk=reps[1].pk)
     with pytest.raises(ApplicationError, match="직무정지"):
         services.vote_cast(item=item, representative=rep, choice="yes", by=rep.user)
