@@ -16,6 +16,7 @@ from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
 
 from . import selectors, services
+from .api_actions import AgendaItemActions, MeetingActions, MemberActions, ReconsiderationActions
 from .models import (
     AgendaItem,
     Expense,
@@ -57,7 +58,7 @@ def _is_chair(ctx) -> bool:
     return bool(rep and acting and acting.pk == rep.pk)
 
 
-class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class MemberViewSet(MemberActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                     mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """동별 대표자 (Art. 17, 18). POST seats a rep through `representative_seat`."""
 
@@ -90,7 +91,7 @@ class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMode
         )
 
 
-class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class MeetingViewSet(MeetingActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                      mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """회의 (Art. 26, 28①). POST schedules; the 5-day notice rule applies."""
 
@@ -108,6 +109,8 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         manages = self.ctx.is_office or _is_chair(self.ctx)
+        if getattr(self, "action", None) in self.rep_actions:
+            return  # a rep's own step (signing the minutes): checked in the action
         if request.method not in ("GET", "HEAD", "OPTIONS") and not manages:
             raise PermissionDenied("관리사무소 또는 회장만 회의를 소집하고 안건을 상정합니다.")
 
@@ -191,7 +194,7 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
         return HttpResponse(minutes_pdf(c), content_type="application/pdf")
 
 
-class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class AgendaItemViewSet(AgendaItemActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                         mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """의안 (Art. 29, 별지 7): anyone in the complex proposes; votes under …/votes/."""
 
@@ -262,7 +265,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
         )
 
 
-class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class ReconsiderationViewSet(ReconsiderationActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                              mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """재심의 요청 (Art. 34, 별지 13): filing suspends the resolution."""
 

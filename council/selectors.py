@@ -165,3 +165,29 @@ def acting_chair(*, complex, day):
     directors = [r for r in able if "이사" in offices_on(representative=r, day=day)]
     directors.sort(key=lambda r: (r.birth_year is None, r.birth_year or 0, r.pk))
     return directors[0] if directors else None
+
+
+def voters_missing(*, item) -> list:
+    """Reps present at the item's meeting, able to vote (not suspended as reps, Art. 23③⑬),
+    who have not voted on the item yet (Art. 31③: every present rep records a vote)."""
+    from django.utils import timezone
+
+    from .models import Attendance
+
+    meeting = item.meeting
+    if meeting is None:
+        return []
+    day = timezone.localdate(meeting.starts_at)
+    voted = set(item.votes.filter(meeting=meeting).values_list("representative_id", flat=True))
+    present = (
+        Attendance.objects.filter(meeting=meeting, present=True)
+        .select_related("representative__ward")
+        .prefetch_related("representative__suspensions")
+        .order_by("representative__ward__name")
+    )
+    return [
+        a.representative
+        for a in present
+        if a.representative_id not in voted
+        and not is_suspended(representative=a.representative, day=day)
+    ]

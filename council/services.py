@@ -667,8 +667,12 @@ def item_record_objections(*, item, objecting_units: int) -> AgendaItem:
 
 
 @transaction.atomic
-def item_decide(*, item, now=None) -> Resolution:
+def item_decide(*, item, now=None, confirm_missing: bool = False) -> Resolution:
     """Close the vote on an item and record the resolution.
+
+    Closing while present reps have not voted needs an explicit confirmation
+    (`confirm_missing`): the refusal names who has not voted, since a missing vote is never a
+    yes and the item may fail for it (Art. 31③, 40-council.md rule 3).
 
     Art. 30 (영 14조①): passes with yes-votes over half of the membership (Art. 20; 별첨 2:
     10 seats, 9 seated → 5 yes); 2/3 of the membership for re-contracting the management
@@ -683,6 +687,18 @@ def item_decide(*, item, now=None) -> Resolution:
         raise ApplicationError("회의가 열리고 출석이 기록된 뒤에 의결합니다.")
     if Resolution.objects.filter(item=item, meeting=meeting).exists():
         raise ApplicationError("이 회의에서 이미 의결한 안건입니다 (제31조④).")
+    missing = selectors.voters_missing(item=item)
+    if missing and not confirm_missing:
+        names = ", ".join(f"{r.ward.name if r.ward else '-'} {r.name}" for r in missing)
+        raise ApplicationError(
+            _(
+                "아직 표결하지 않은 출석 대표자가 %(n)d명 있습니다: %(names)s. 표결하지 않은 "
+                "표는 찬성으로 세지 않습니다 (구성원 과반수 찬성이 필요, 제30조). 그래도 표결을 "
+                "마치려면 확인해 주세요."
+            )
+            % {"n": len(missing), "names": names},
+            {"field": "confirm", "missing": [r.pk for r in missing]},
+        )
     day = _meeting_day(meeting)
     if item.category == ItemCategory.RECONTRACT:
         _check_recontract_objections(item)

@@ -447,7 +447,34 @@ def item_decide(request, ctx, pk):
     _require_office_or_chair(ctx)
     item = get_scoped(ctx, AgendaItem, pk=pk)
     back = _back(ctx, "meeting_detail", item.meeting_id) if item.meeting_id else _back(ctx, "home")
-    return _done(request, lambda: services.item_decide(item=item), "의결을 기록했습니다.", back)
+    confirmed = request.POST.get("confirm") == "1"
+    missing = selectors.voters_missing(item=item) if item.meeting_id else []
+    if missing and not confirmed:
+        # Art. 30, 31③: closing with present reps who have not voted asks first, naming them.
+        day = timezone.localdate(item.meeting.starts_at)
+        tally = {c: 0 for c in ("yes", "no", "abstain")}
+        for choice in item.votes.filter(meeting=item.meeting).values_list("choice", flat=True):
+            tally[choice] += 1
+        return render(
+            request,
+            "council/decide_confirm.html",
+            {
+                "ctx": ctx,
+                "item": item,
+                "missing": missing,
+                "tally": tally,
+                "quorum": selectors.quorum_for(
+                    complex=ctx.complex, day=day, two_thirds=item.majority == "two_thirds"
+                ),
+                "back": back,
+            },
+        )
+    return _done(
+        request,
+        lambda: services.item_decide(item=item, confirm_missing=confirmed),
+        "의결을 기록했습니다.",
+        back,
+    )
 
 
 # --- minutes --------------------------------------------------------------------------------
