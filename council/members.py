@@ -44,3 +44,44 @@ def representative_resign(*, representative, received_on: date, note: str = "") 
     if note.strip():
         reason = f"{reason} — {note.strip()}"[:200]
     return representative_end(representative=representative, on=received_on, reason=reason)
+
+
+def predecessor_term_end(*, complex, ward, day: date) -> date | None:
+    """Art. 24① (40-council.md "Vacancies"): a by-election fills the REMAINDER of the
+    predecessor's term, not a new 2-year term. The predecessor is the rep whose term in this
+    ward covers `day` (even if the seat was lost early); with none on record, the council's
+    current common term (the latest regular term covering `day` in the complex). None when
+    nothing is known."""
+    own = (
+        Representative.objects.filter(
+            complex=complex, ward=ward, term_start__lte=day, term_end__gte=day
+        )
+        .order_by("-term_start")
+        .first()
+    )
+    if own is not None:
+        return own.term_end
+    other = (
+        Representative.objects.filter(
+            complex=complex, by_election=False, term_start__lte=day, term_end__gte=day
+        )
+        .order_by("-term_end")
+        .first()
+    )
+    return other.term_end if other is not None else None
+
+
+def check_by_election_term(*, complex, ward, term_start: date, term_end: date | None):
+    """Art. 24①: the by-election term ends with the predecessor's; returns that end (or
+    `term_end` when no predecessor is known). A different end is refused."""
+    end = predecessor_term_end(complex=complex, ward=ward, day=term_start)
+    if end is None:
+        return term_end
+    if end < term_start:
+        raise ApplicationError("전임자의 임기가 이미 끝났습니다.", {"field": "term_start"})
+    if term_end is not None and term_end != end:
+        raise ApplicationError(
+            f"보궐선거로 선출된 대표자의 임기는 전임자의 남은 임기({end}까지)입니다 (제24조①).",
+            {"field": "term_end"},
+        )
+    return end

@@ -92,7 +92,7 @@ def representative_seat(
 
     Art. 18①: the term is 2 years (default: term_start + 2 years − 1 day) and a person may be
     re-elected once only; Art. 18②: a by-election term under 6 months does not count.
-    A by-election seat may run for the rest of the predecessor's term (term_end given)."""
+    A by-election seat runs for the rest of the predecessor's term (Art. 24①)."""
     if ward.complex_id != complex.pk:
         raise ApplicationError("다른 단지의 선거구입니다.", {"field": "ward"})
     Ward.objects.select_for_update().get(pk=ward.pk)
@@ -104,6 +104,12 @@ def representative_seat(
     if not name:
         raise ApplicationError("대표자 성명을 입력해 주세요.", {"field": "name"})
     full_term_end = _add_years(term_start, 2) - timedelta(days=1)
+    if by_election:  # Art. 24①: the remainder of the predecessor's term
+        from .members import check_by_election_term
+
+        term_end = check_by_election_term(
+            complex=complex, ward=ward, term_start=term_start, term_end=term_end
+        )
     term_end = term_end or full_term_end
     if term_end <= term_start:
         raise ApplicationError("임기 종료일은 시작일보다 뒤여야 합니다.", {"field": "term_end"})

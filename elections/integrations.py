@@ -81,6 +81,16 @@ def designated_voters(units, *, owners_only: bool = False) -> dict:
     return {u.pk: _from_other(found.get(u.pk)) for u in units}
 
 
+def by_election_term_end(*, complex, ward, term_start, term_end):
+    """Art. 24①: a by-election's term is the remainder of the predecessor's term (council's
+    record of the seat); a different end is refused."""
+    from council.members import check_by_election_term
+
+    return check_by_election_term(
+        complex=complex, ward=ward, term_start=term_start, term_end=term_end
+    )
+
+
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
     from fees.selectors import months_in_arrears as fees_months

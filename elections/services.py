@@ -417,6 +417,10 @@ def vote_create(
     if kind == VoteKind.WARD_REP:
         if term_start is None:
             raise ApplicationError("임기 시작일을 입력하세요 (Art. 25①1).", {"field": "term_start"})
+        if by_election:  # Art. 24①: the remainder of the predecessor's term
+            term_end = integrations.by_election_term_end(
+                complex=complex, ward=ward, term_start=term_start, term_end=term_end
+            )
         if term_end is None:
             term_end = date(term_start.year + 2, term_start.month, term_start.day) - timedelta(1)
         if not by_election and (term_start - announce_on).days < 60:
