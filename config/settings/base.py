@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
         "CouncilOfficeEnum": "council.models.Office",
         "RecallOfficeEnum": "elections.models.Recall.Office",
         "SuspensionReasonEnum": "council.models.SuspensionReason",
+        "CandidateDocumentKindEnum": "elections.models.CandidateDocument.Kind",
     },
 }
 
