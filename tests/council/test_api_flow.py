@@ -226,3 +226,62 @@ def test_closing_on_the_page_asks_for_confirmation_and_names_who_has_not_voted(a
     assert r.status_code == 302
     res = Resolution.objects.get(item=item)
     assert res.passed is False and res.yes == 1  # 1 of membership 3 (2 needed)
+
+
+def test_recontract_objections_and_reconsideration_result_through_the_api(alpha, api):
+    """Art. 58②: the objecting households are recorded through the API before the vote (alpha
+    has 2 units: 1 objection is 1/10 or more → refused; 0 → the 2/3 vote proceeds). Art. 34③:
+    the office files a reconsideration (suspends), the council re-deliberates, the chair posts
+    the result through the API and the resolution is effective again."""
+    from council import services
+    from council.models import ItemCategory, ResolutionStatus
+    from tests.council.helpers import held_meeting, make_council, vote_all
+
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    meeting, (item,) = held_meeting(alpha.complex, reps, category=ItemCategory.RECONTRACT)
+    api.force_authenticate(alpha.manager)
+    r = api.post(f"{BASE}/agenda-items/{item.pk}/decide/", {"confirm": True}, format="json")
+    assert r.status_code == 400 and "제58조" in r.json()["message"]
+    _ok(api.post(f"{BASE}/agenda-items/{item.pk}/objections/", {"objecting_units": 1},
+        format="json"))  # fmt: skip
+    vote_all(item, reps, ["yes"] * 3)
+    r = api.post(f"{BASE}/agenda-items/{item.pk}/decide/", {}, format="json")
+    assert r.status_code == 400 and "10분의 1" in r.json()["message"]
+    r = api.post(f"{BASE}/agenda-items/{item.pk}/objections/", {"objecting_units": -1},
+                 format="json")  # fmt: skip
+    assert r.status_code == 400
+    _ok(api.post(f"{BASE}/agenda-items/{item.pk}/objections/", {"objecting_units": 0},
+        format="json"))  # fmt: skip
+    decided = _ok(api.post(f"{BASE}/agenda-items/{item.pk}/decide/", {}, format="json"), 201)
+    assert decided["passed"] is True and decided["required_yes"] == 2  # 3 × 2 ≥ 2 × 3
+
+    rec = _ok(api.post(f"{BASE}/reconsiderations/", {"resolution": decided["resolution"],
+              "filer_kind": "office", "representative_name": "소장", "violation": "절차 위반",
+              "proposal": "재심의"}, format="json"), 201)  # fmt: skip
+    r = api.post(f"{BASE}/reconsiderations/{rec['id']}/result/", {"result_text": "원안 유지"},
+                 format="json")  # fmt: skip
+    assert r.status_code == 400 and "다시 심의" in r.json()["message"]  # not yet re-deliberated
+    from council.models import Reconsideration
+
+    redo = Reconsideration.objects.get(pk=rec["id"]).redeliberation_item
+    starts = timezone.now()
+    later = services.meeting_create(
+        complex=alpha.complex, kind="extraordinary", starts_at=starts, place="관리동",
+        now=starts - timedelta(days=6),
+    )  # fmt: skip
+    services.item_schedule(item=redo, meeting=later)
+    services.meeting_send_notice(meeting=later, now=starts - timedelta(days=5))
+    services.attendance_record(meeting=later, present_ids=[r.pk for r in reps])
+    redo.refresh_from_db()
+    vote_all(redo, reps, ["yes"] * 3)
+    services.item_decide(item=redo)
+    api.force_authenticate(reps[1].user)  # not the chair
+    assert api.post(f"{BASE}/reconsiderations/{rec['id']}/result/", {"result_text": "x"},
+                    format="json").status_code == 403  # fmt: skip
+    api.force_authenticate(alpha.manager)
+    posted = _ok(api.post(f"{BASE}/reconsiderations/{rec['id']}/result/",
+                 {"result_text": "재심의 결과 원안 유지"}, format="json"))  # fmt: skip
+    assert posted["result_posted_at"] and posted["status"] == "upheld"
+    resolution = services.Resolution.objects.get(pk=decided["resolution"])
+    assert resolution.status == ResolutionStatus.EFFECTIVE and resolution.redeliberated
+    del meeting
