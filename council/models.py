@@ -241,6 +241,11 @@ class ConveneRequest(TenantModel):
         blank=True,
         related_name="convene_request",
     )
+    # Members' demand (Art. 26③5): the seated, unsuspended reps who signed it (≥ 1/3 of the
+    # membership, 40-council.md precise rule 1) — real people, counted, never a typed number.
+    signers = models.ManyToManyField(
+        Representative, blank=True, related_name="convene_requests_signed"
+    )
 
     class Meta:
         ordering = ["-received_on"]

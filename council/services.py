@@ -440,7 +440,7 @@ def meeting_upload_recording(*, meeting, file) -> Meeting:
 
 @transaction.atomic
 def convene_request_create(
-    *, complex, requester: str, reason: str, received_on: date, petition=None
+    *, complex, requester: str, reason: str, received_on: date, petition=None, signers=()
 ):
     """Art. 26③: a request to convene an extraordinary meeting; the chair has 14 days
     (Art. 26①). Residents demand it only through a petition signed by 1/10 of the households
@@ -449,13 +449,20 @@ def convene_request_create(
         raise ApplicationError("소집 이유를 적어 주세요.", {"field": "reason"})
     if requester == ConveneRequest.Requester.RESIDENTS:
         _check_petition(petition, kind="convene", target_id=None)
-    return ConveneRequest.objects.create(
+    if requester == ConveneRequest.Requester.MEMBERS:  # Art. 26③: real, counted signers
+        from .convene import check_member_signers
+
+        signers = check_member_signers(complex=complex, signers=signers, received_on=received_on)
+    request = ConveneRequest.objects.create(
         complex=complex,
         requester=requester,
         reason=reason.strip(),
         received_on=received_on,
         petition=petition,
     )
+    if requester == ConveneRequest.Requester.MEMBERS:
+        request.signers.set(signers)
+    return request
 
 
 def _check_petition(petition, *, kind, target_id):

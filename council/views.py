@@ -942,7 +942,12 @@ def settings_edit(request, ctx):
 @complex_view(*OFFICE_ROLES)
 def convene_request_new(request, ctx):
     """Art. 26③: record a request to convene; the chair has 14 days (Art. 26①)."""
-    form = forms.ConveneRequestForm(request.POST or None, initial={"received_on": _today()})
+    seated = [r.pk for r in selectors.seated_reps(complex=ctx.complex, day=_today())]
+    form = forms.ConveneRequestForm(
+        request.POST or None,
+        initial={"received_on": _today()},
+        reps=scoped(ctx, Representative).filter(pk__in=seated),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.convene_request_create(complex=ctx.complex, **form.cleaned_data)
