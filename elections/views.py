@@ -416,6 +416,11 @@ def candidate_detail(request, ctx, pk):
                         candidate=candidate, by=request.user, **check_form.cleaned_data
                     )
                     messages.success(request, "확인 결과를 기록했습니다.")
+            elif which == "account":
+                from .candidates import candidate_link_user
+
+                candidate_link_user(candidate=candidate, email=request.POST.get("email", ""))
+                messages.success(request, "후보자 계정을 연결했습니다.")
             elif which == "rerun":
                 services.candidate_checks_run(candidate=candidate)
                 messages.success(request, "자동 확인을 다시 했습니다.")

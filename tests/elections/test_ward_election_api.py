@@ -144,3 +144,23 @@ def test_a_ward_election_runs_end_to_end_through_the_api(alpha, api):
     members = members["results"] if isinstance(members, dict) else members
     seated = [m for m in members if m["ward"] == ward.pk]
     assert [m["name"] for m in seated] == [owners[0].name]  # seated under the linked account
+
+
+def test_candidate_account_link_on_the_page(alpha, as_user):
+    """The committee links a candidate to the account of a resident of the candidate's unit on
+    the candidate page (the same service as the API); another unit's resident is refused."""
+    from elections.models import Candidate
+    from tests.elections.helpers import ward_election
+
+    ward, units = ward_of(alpha.complex, 4)
+    _vote, (c1, _c2) = ward_election(alpha.complex, ward)
+    stranger = resident(units[3], ResidentKind.OWNER, UserFactory(email="x@alpha.test"))
+    client = as_user(alpha.committee)
+    url = f"/c/alpha/elections/candidates/{c1.pk}/"
+    Candidate.objects.filter(pk=c1.pk).update(user=None)
+    client.post(url, {"form": "account", "email": stranger.email})
+    assert Candidate.objects.get(pk=c1.pk).user_id is None
+    owner = c1.user  # ward_election registered the owner of the unit
+    client.post(url, {"form": "account", "email": owner.email})
+    assert Candidate.objects.get(pk=c1.pk).user_id == owner.pk
+    assert owner.email in client.get(url).content.decode()
