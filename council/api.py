@@ -16,7 +16,13 @@ from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
 
 from . import selectors, services
-from .api_actions import AgendaItemActions, MeetingActions, MemberActions, ReconsiderationActions
+from .api_actions import (
+    AgendaItemActions,
+    MeetingActions,
+    MemberActions,
+    ReconsiderationActions,
+    _is_chair,
+)
 from .models import (
     AgendaItem,
     Expense,
@@ -47,15 +53,6 @@ ANYONE = (*MEMBERS, Role.RESIDENT, Role.COMMITTEE)
 
 def _full(ctx) -> bool:
     return ctx.is_office or ctx.has(Role.COUNCIL)
-
-
-def _is_chair(ctx) -> bool:
-    if not ctx.has(Role.COUNCIL):
-        return False
-    today = timezone.localdate()
-    rep = selectors.rep_for_user(complex=ctx.complex, user=ctx.user, day=today)
-    acting = selectors.acting_chair(complex=ctx.complex, day=today)
-    return bool(rep and acting and acting.pk == rep.pk)
 
 
 class MemberViewSet(MemberActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,

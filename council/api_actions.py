@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from complexes.models import Role, Unit
+from core.errors import ApplicationError
 from core.tenancy import get_scoped
 
 from . import members, selectors, services
@@ -210,8 +211,6 @@ class MemberActions:
             representative=rep, office=d["office"], ends_on__isnull=True
         ).first()
         if held is None:
-            from core.errors import ApplicationError
-
             raise ApplicationError("그 직위에 있지 않습니다.", {"field": "office"})
         services.officer_end(officer=held, on=d["on"])
         return Response(_rep_payload(rep))
@@ -448,8 +447,6 @@ class AgendaItemActions:
         d = _valid(CouncilObjectionsSerializer, request)
         item = self.get_object()
         if item.status not in (ItemStatus.SUBMITTED, ItemStatus.SCHEDULED):
-            from core.errors import ApplicationError
-
             raise ApplicationError("의결 전의 재계약 안건에만 기록합니다.")
         item = services.item_record_objections(item=item, objecting_units=d["objecting_units"])
         return Response(self.get_serializer(item).data)
