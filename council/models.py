@@ -5,6 +5,7 @@ Rules live in services.py / majority.py; these models hold data and simple deriv
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -84,8 +85,6 @@ class Representative(TenantModel):
     def last_day(self):
         """The last day in office: the term end or the day before the seat was lost."""
         if self.ended_on and self.ended_on <= self.term_end:
-            from datetime import timedelta
-
             return self.ended_on - timedelta(days=1)
         return self.term_end
 
@@ -102,10 +101,7 @@ class SuspensionReason(models.TextChoices):
 
 class Suspension(TenantModel):
     """직무정지: the rep stays in the membership but cannot vote or sign (40-council.md rule 1).
-
-    Reason `office` (Art. 23⑦, 50-elections.md precise rule 5): during a recall vote against the
-    chair or an auditor only the officer duties are suspended — the person still votes, signs
-    and counts as a ward representative; the office passes to the acting chair (Art. 26①)."""
+    Reason `office` (Art. 23⑦): only the officer duties — the rep still votes and signs."""
 
     representative = models.ForeignKey(
         Representative, on_delete=models.CASCADE, related_name="suspensions"
@@ -124,14 +120,9 @@ class Suspension(TenantModel):
     def active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
 
-    @property
-    def officer_only(self) -> bool:
-        """Art. 23⑦: only the officer duties are suspended, not the rep's."""
-        return self.reason == SuspensionReason.OFFICE
-
     def blocks_rep_duties(self, day) -> bool:
-        """Active on `day` and suspending the ward representative's own duties (vote, sign)."""
-        return self.active_on(day) and not self.officer_only
+        """Active on `day` and suspending the rep's own duties (not officer-only, Art. 23⑦)."""
+        return self.active_on(day) and self.reason != SuspensionReason.OFFICE
 
 
 class Office(models.TextChoices):
@@ -241,11 +232,8 @@ class ConveneRequest(TenantModel):
         blank=True,
         related_name="convene_request",
     )
-    # Members' demand (Art. 26③5): the seated, unsuspended reps who signed it (≥ 1/3 of the
-    # membership, 40-council.md precise rule 1) — real people, counted, never a typed number.
-    signers = models.ManyToManyField(
-        Representative, blank=True, related_name="convene_requests_signed"
-    )
+    # Members' demand (Art. 26③): the reps who signed it (≥ 1/3, council/convene.py).
+    signers = models.ManyToManyField(Representative, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-received_on"]
