@@ -165,7 +165,9 @@ class MeetingViewSet(MeetingActions, ComplexScopedMixin, mixins.ListModelMixin, 
                     "ward": a["ward"],
                     "office": a["offices"],
                     "name": a["name"],
-                    "signed_at": a["signature"].signed_at if a["signature"] else None,
+                    "signed_at": (
+                        timezone.localtime(a["signature"].signed_at) if a["signature"] else None
+                    ),
                 }
                 for a in c["attendees"]
             ],

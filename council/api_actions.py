@@ -254,11 +254,16 @@ MINUTES_STATE = inline_serializer(
 )
 
 
+def _local(moment):
+    """Every time the API hands out is in Asia/Seoul (a raw DB value would be UTC)."""
+    return timezone.localtime(moment) if moment else None
+
+
 def _meeting_payload(meeting):
     return {
         "id": meeting.pk,
         "status": meeting.status,
-        "notice_sent_at": meeting.notice_sent_at,
+        "notice_sent_at": _local(meeting.notice_sent_at),
         "present": list(
             meeting.attendance.filter(present=True).values_list("representative_id", flat=True)
         ),
@@ -273,12 +278,12 @@ def _minutes_payload(meeting):
         "meeting": meeting.pk,
         "signed": list(m.signatures.values_list("representative_id", flat=True)),
         "missing_signers": [r.pk for r in services.signers_missing(meeting=meeting)],
-        "resolutions_completed_at": m.resolutions_completed_at,
-        "resolutions_published_at": m.resolutions_published_at,
+        "resolutions_completed_at": _local(m.resolutions_completed_at),
+        "resolutions_published_at": _local(m.resolutions_published_at),
         "speech_due": due,
-        "speech_received_at": received,
+        "speech_received_at": _local(received),
         "speech_late": bool(received and timezone.localdate(received) > due),
-        "speech_published_at": m.speech_published_at,
+        "speech_published_at": _local(m.speech_published_at),
     }
 
 

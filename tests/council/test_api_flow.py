@@ -79,7 +79,7 @@ def test_a_council_meeting_runs_end_to_end_through_the_api(alpha, api):
                   "notice_exception_reason": "놀이터 안전사고"}, format="json"), 201)["id"]  # fmt: skip
     _ok(api.post(f"{BASE}/meetings/{meeting}/agenda/", {"item": item}, format="json"))
     sent = _ok(api.post(f"{BASE}/meetings/{meeting}/notice/"))
-    assert sent["status"] == "noticed" and sent["notice_sent_at"]
+    assert sent["status"] == "noticed" and sent["notice_sent_at"].endswith("+09:00")
     r = api.post(f"{BASE}/meetings/{meeting}/notice/")
     assert r.status_code == 400  # sent once
 
@@ -126,7 +126,7 @@ def test_a_council_meeting_runs_end_to_end_through_the_api(alpha, api):
     api.force_authenticate(alpha.manager)
     pub = _ok(api.post(f"{BASE}/meetings/{meeting}/minutes/publish/", {"part": "resolutions"},
               format="json"))  # fmt: skip
-    assert pub["resolutions_published_at"]
+    assert pub["resolutions_published_at"].endswith("+09:00")  # every time in Asia/Seoul
     assert pub["speech_due"] == (today + timedelta(days=5)).isoformat()
     sp = _ok(api.post(f"{BASE}/meetings/{meeting}/minutes/speech/",
              {"speech_record": "회장: 안건을 상정합니다.", "item_details": "견적서 2건"},
@@ -139,6 +139,7 @@ def test_a_council_meeting_runs_end_to_end_through_the_api(alpha, api):
     api.force_authenticate(alpha.owner)
     minutes = _ok(api.get(f"{BASE}/meetings/{meeting}/minutes/"))
     assert minutes["resolutions"][0]["passed"] is True
+    assert all(a["signed_at"].endswith("+09:00") for a in minutes["attendees"])
 
 
 def test_confirmed_close_counts_missing_votes_as_not_yes(alpha, api):
