@@ -1,6 +1,7 @@
 """REST API of the council under /api/v1/complexes/<slug>/council/… — same services, same rules
 and errors as the pages."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
 
-from . import selectors, services
+from . import members, selectors, services
 from .api_actions import (
     AgendaItemActions,
     MeetingActions,
@@ -66,6 +67,7 @@ class MemberViewSet(MemberActions, ComplexScopedMixin, mixins.ListModelMixin, mi
     def get_queryset(self):
         return super().get_queryset().select_related("ward").order_by("ward__name", "-term_start")
 
+    @transaction.atomic  # seat and unit together, or neither
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         email = d.pop("email", None)
@@ -86,6 +88,11 @@ class MemberViewSet(MemberActions, ComplexScopedMixin, mixins.ListModelMixin, mi
             by_election=d.pop("by_election", False),
             birth_year=d.pop("birth_year", None),
         )
+        unit = d.pop("unit", None)
+        if unit is not None:  # Art. 10: the unit the rep owns or stands for (same check as …/unit/)
+            serializer.instance = members.representative_set_unit(
+                representative=serializer.instance, unit=unit
+            )
 
 
 class MeetingViewSet(MeetingActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,

@@ -286,3 +286,26 @@ def test_recontract_objections_and_reconsideration_result_through_the_api(alpha,
     resolution = services.Resolution.objects.get(pk=decided["resolution"])
     assert resolution.status == ResolutionStatus.EFFECTIVE and resolution.redeliberated
     del meeting
+
+
+def test_seat_with_a_unit_through_the_api_is_all_or_nothing(alpha, beta, api):
+    """Art. 10: the seat can carry the rep's unit; a unit outside the rep's ward refuses the
+    whole request (nobody seated)."""
+    from complexes.models import Building, Unit
+
+    ward = Ward.objects.create(complex=alpha.complex, name="제1선거구")
+    ward.buildings.add(alpha.building)
+    other = Building.objects.create(complex=alpha.complex, name="999")
+    stray = Unit.objects.create(
+        complex=alpha.complex, building=other, number="101", floor=1, supply_area="59.90",
+        join_code="STRAY1",
+    )  # fmt: skip
+    api.force_authenticate(alpha.manager)
+    body = {"ward": ward.pk, "name": "김대표", "term_start": "2026-07-01"}
+    r = api.post(f"{BASE}/members/", {**body, "unit": stray.pk}, format="json")
+    assert r.status_code == 400 and "제10조" in r.json()["message"]
+    assert not Representative.objects.filter(complex=alpha.complex).exists()
+    r = api.post(f"{BASE}/members/", {**body, "unit": beta.unit.pk}, format="json")
+    assert r.status_code == 400  # another complex's unit is not a choice
+    seated = _ok(api.post(f"{BASE}/members/", {**body, "unit": alpha.unit.pk}, format="json"), 201)
+    assert seated["unit"] == alpha.unit.pk
