@@ -604,7 +604,13 @@ def recall_detail(request, ctx, pk):
                 vote = services.recall_schedule_vote(
                     recall=recall, by=request.user, **vote_form.cleaned_data
                 )
-                messages.success(request, "해임투표를 공고했습니다. 대상자의 직무가 정지됩니다.")
+                messages.success(
+                    request,
+                    "해임투표를 공고했습니다. 대상자의 직무가 정지됩니다."
+                    if recall.office == "ward_rep"
+                    else "해임투표를 공고했습니다. 결과가 나올 때까지 임원 직무만 정지되고 "
+                    "동별 대표자로서는 계속 표결합니다 (제23조⑦).",
+                )
                 return redirect(_vote_url(vote))
             else:
                 raise ApplicationError("입력값을 확인해 주세요.")
