@@ -91,6 +91,26 @@ def by_election_term_end(*, complex, ward, term_start, term_end):
     )
 
 
+def council_terms(*, complex, name, user, birth_date, before=None) -> list:
+    """The person's terms as ward rep on the council's record (Art. 18: one re-election), as
+    (by_election, start, end): seats under the candidate's account, and seats recorded by name
+    only (no account) with the same name and a matching or unrecorded birth year. Terms starting
+    on or after `before` are left out."""
+    from django.db.models import Q
+
+    from council.models import Representative
+
+    by_name = Q(user__isnull=True, name=name) & (
+        Q(birth_year__isnull=True) | Q(birth_year=birth_date.year)
+    )
+    reps = Representative.objects.filter(complex=complex).filter(
+        by_name | Q(user=user) if user is not None else by_name
+    )
+    if before is not None:
+        reps = reps.filter(term_start__lt=before)
+    return [(r.by_election, r.term_start, r.term_end) for r in reps]
+
+
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
     from fees.selectors import months_in_arrears as fees_months

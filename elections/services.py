@@ -599,8 +599,9 @@ def candidate_document_add(*, candidate, kind, issued_on, file=None) -> Candidat
 
 def _terms_served(candidate) -> int:
     """Art. 18, Art. 3⑨: terms as ward rep counted whether consecutive or not; a by-election
-    term under 6 months does not count (Art. 18②)."""
-    count = 0
+    term under 6 months does not count (Art. 18②). The council's own record of the person's
+    seats (e.g. seated after an election held on paper) counts too, each term once."""
+    terms = {}
     for c in Candidate.objects.filter(
         complex_id=candidate.complex_id,
         name=candidate.name,
@@ -616,9 +617,15 @@ def _terms_served(candidate) -> int:
             if v.certified_at
             else v.term_start
         )
-        if counts_as_term(by_election=v.by_election, start=start, end=v.term_end):
-            count += 1
-    return count
+        terms[v.term_end] = (v.by_election, start, v.term_end)
+    for by_election, start, end in integrations.council_terms(
+        complex=candidate.complex, name=candidate.name, user=candidate.user,
+        birth_date=candidate.birth_date, before=candidate.vote.term_start,
+    ):  # fmt: skip
+        terms.setdefault(end, (by_election, start, end))
+    return sum(
+        counts_as_term(by_election=by, start=start, end=end) for by, start, end in terms.values()
+    )
 
 
 def _record(candidate, item, label, basis, outcome, note="", automatic=True, by=None):

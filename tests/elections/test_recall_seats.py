@@ -136,3 +136,33 @@ def test_ward_recall_for_an_empty_seat_records_that_nobody_sits(alpha):
     recall, _vote = _file(alpha, office="ward_rep", name="없는대표", unit=units[0], ward=ward)
     recall.refresh_from_db()
     assert "찾지 못함" in recall.state_note
+
+
+def test_term_limit_check_counts_the_councils_record_of_the_person(alpha):
+    """Art. 18①②, one rule for both apps: two full terms recorded only on the council (seated
+    after paper elections) make the candidate ineligible; a by-election term under 6 calendar
+    months (2022-01-01 → 2022-06-30) does not count, exactly 6 months would."""
+    from datetime import date
+
+    from elections.models import Candidate
+    from tests.elections.helpers import ward_election
+
+    ward, units = ward_of(alpha.complex, 10)
+    vote, (c1, _c2) = ward_election(alpha.complex, ward)
+    for start, end, by in (
+        (date(2022, 1, 1), date(2022, 6, 30), True),
+        (date(2022, 7, 1), None, False),
+    ):
+        council_services.representative_seat(
+            complex=alpha.complex, ward=ward, user_or_name=c1.user, term_start=start,
+            term_end=end, by_election=by,
+        )  # fmt: skip
+    services.candidate_checks_run(candidate=c1)
+    check = Candidate.objects.get(pk=c1.pk).checks.get(item="term_limit")
+    assert check.outcome == "pass" and "재임 1회" in check.note
+    Representative.objects.filter(complex=alpha.complex, term_start=date(2022, 1, 1)).update(
+        term_end=date(2022, 7, 1)
+    )
+    services.candidate_checks_run(candidate=c1)
+    check = Candidate.objects.get(pk=c1.pk).checks.get(item="term_limit")
+    assert check.outcome == "fail" and "재임 2회" in check.note
