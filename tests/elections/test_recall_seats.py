@@ -147,8 +147,8 @@ def test_term_limit_check_counts_the_councils_record_of_the_person(alpha):
     from elections.models import Candidate
     from tests.elections.helpers import ward_election
 
-    ward, units = ward_of(alpha.complex, 10)
-    vote, (c1, _c2) = ward_election(alpha.complex, ward)
+    ward, _units = ward_of(alpha.complex, 10)
+    _vote, (c1, _c2) = ward_election(alpha.complex, ward)
     for start, end, by in (
         (date(2022, 1, 1), date(2022, 6, 30), True),
         (date(2022, 7, 1), None, False),
