@@ -186,6 +186,10 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "residents.petitions.models.PetitionKind",
         "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
         "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
+        "CouncilOfficeEnum": "council.models.Office",
+        "RecallOfficeEnum": "elections.models.Recall.Office",
+        "SuspensionReasonEnum": "council.models.SuspensionReason",
+        "CandidateDocumentKindEnum": "elections.models.CandidateDocument.Kind",
     },
 }
 
