@@ -297,9 +297,8 @@ def test_seat_with_a_unit_through_the_api_is_all_or_nothing(alpha, beta, api):
     ward.buildings.add(alpha.building)
     other = Building.objects.create(complex=alpha.complex, name="999")
     stray = Unit.objects.create(
-        complex=alpha.complex, building=other, number="101", floor=1, supply_area="59.90",
-        join_code="STRAY1",
-    )  # fmt: skip
+        complex=alpha.complex, building=other, number="101", floor=1, supply_area="59.90"
+    )
     api.force_authenticate(alpha.manager)
     body = {"ward": ward.pk, "name": "김대표", "term_start": "2026-07-01"}
     r = api.post(f"{BASE}/members/", {**body, "unit": stray.pk}, format="json")
