@@ -1,5 +1,7 @@
 from django import forms
 
+from core.uploads import validate_upload
+
 from .models import Building, ResidentKind, Role, Unit, Ward
 
 
@@ -40,6 +42,7 @@ class UnitForm(forms.ModelForm):
 
 class UnitImportForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload],
         label="세대 파일 (CSV 또는 XLSX)",
         help_text="열: building, unit, floor, supply_area, type(선택). 첫 줄은 머리글입니다.",
     )

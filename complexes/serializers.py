@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.uploads import validate_upload
+
 from .models import Building, Complex, Unit, Ward
 
 
@@ -101,7 +103,7 @@ class WardSerializer(serializers.ModelSerializer):
 
 
 class UnitImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload])
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from complexes.models import Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
 from core.links import reverse_absolute
+from core.uploads import check_upload
 from residents.petitions.selectors import signer_lines
 
 from . import majority, publishing, selectors
@@ -427,6 +428,7 @@ def attendance_record(*, meeting, present_ids, now=None) -> Meeting:
 
 def meeting_upload_recording(*, meeting, file) -> Meeting:
     """Art. 35③: meetings are recorded; the office keeps the recording 5 years."""
+    check_upload(file, field="recording")
     meeting.recording = file
     meeting.save(update_fields=["recording"])
     return meeting
