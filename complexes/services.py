@@ -9,7 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import ImportProblems, Source, parse_decimal, parse_int, read_table
 
 from .models import (
     Building,
@@ -65,7 +65,7 @@ def _normalise_unit_number(text: str) -> str:
     return re.sub(r"\s*호$", "", text.strip())
 
 
-def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportResult:
+def units_import(*, complex: Complex, data: Source, filename: str) -> UnitImportResult:
     """Import units from CSV/XLSX `building,unit,floor,supply_area[,type]`.
 
     All-or-nothing: any bad row (unknown column, duplicate unit, non-positive area, floor not a

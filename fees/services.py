@@ -1,7 +1,6 @@
 """Writes of the fees app: settings, imports, billing runs, payments, settlements."""
 
 import calendar
-import hashlib
 import json
 import re
 from datetime import date
@@ -14,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from complexes.models import Building, Unit
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import (
+    ImportProblems,
+    Source,
+    content_sha256,
+    parse_decimal,
+    parse_int,
+    read_table,
+)
 from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
@@ -170,7 +176,7 @@ def _ensure_not_issued(complex, period, problems=None):
 
 
 @transaction.atomic
-def costs_import(*, complex, period: date, data: bytes, filename: str, replace=True) -> int:
+def costs_import(*, complex, period: date, data: Source, filename: str, replace=True) -> int:
     """Costs of a month from CSV/XLSX `item,amount,unit_price,basis,building,units,memo`.
 
     All-or-nothing; every bad row named with line and column. Replaces the month's costs
@@ -255,7 +261,7 @@ def costs_import(*, complex, period: date, data: bytes, filename: str, replace=T
 
 
 @transaction.atomic
-def readings_import(*, complex, period: date, data: bytes, filename: str) -> int:
+def readings_import(*, complex, period: date, data: Source, filename: str) -> int:
     """Meter readings `building,unit,utility,previous,current[,amount,replaced,estimated]`
     (Art. 63). usage = current − previous; a negative usage needs `replaced` = 1 (a meter
     replacement or rollover is an explicit event). Replaces the same unit+utility's reading."""
@@ -362,7 +368,7 @@ def _already_imported(previous: PaymentImport) -> ApplicationError:
 
 
 @transaction.atomic
-def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
+def payments_import(*, complex, data: Source, filename: str, by=None) -> dict:
     """Bank-transfer payments `building,unit,paid_on,amount[,reference]`. All-or-nothing and
     idempotent:
 
@@ -374,7 +380,7 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
       amount and row position in its file, and is skipped too;
     * imports of one complex are serialised (an advisory lock), and the hash's unique constraint
       backs it: two concurrent imports of one file give one import and one clear refusal."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = content_sha256(data)
     _advisory_lock(PAYMENTS_IMPORT_LOCK, complex)
     previous = (
         PaymentImport.objects.filter(complex=complex, sha256=digest)
@@ -1254,7 +1260,7 @@ def meter_verification_set(*, complex, unit, utility: str, expires_on: date, ser
 
 
 @transaction.atomic
-def meter_verifications_import(*, complex, data: bytes, filename: str) -> int:
+def meter_verifications_import(*, complex, data: Source, filename: str) -> int:
     """Verification expiry dates `building,unit,utility,expires_on[,serial]` (Art. 63②):
     all-or-nothing, every bad row named with line and column."""
     rows = read_table(data, filename, METER_REQUIRED, METER_OPTIONAL)

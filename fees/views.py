@@ -277,9 +277,7 @@ def period_page(request, ctx, period):
             upload = form.cleaned_data["file"]
             importer = services.costs_import if which == "costs" else services.readings_import
             try:
-                n = importer(
-                    complex=ctx.complex, period=p, data=upload.read(), filename=upload.name
-                )
+                n = importer(complex=ctx.complex, period=p, data=upload, filename=upload.name)
             except ImportFailed as e:
                 errors = e.errors
                 form.add_error(None, e.message)
@@ -426,7 +424,7 @@ def payments(request, ctx):
                 f = upload.cleaned_data["file"]
                 try:
                     result = services.payments_import(
-                        complex=ctx.complex, data=f.read(), filename=f.name, by=request.user
+                        complex=ctx.complex, data=f, filename=f.name, by=request.user
                     )
                 except ApplicationError as e:  # ImportFailed (bad rows), a repeated file, …
                     errors = getattr(e, "errors", [])
@@ -852,9 +850,7 @@ def meters(request, ctx):
     if request.method == "POST" and which == "import" and upload.is_valid():
         f = upload.cleaned_data["file"]
         try:
-            n = services.meter_verifications_import(
-                complex=ctx.complex, data=f.read(), filename=f.name
-            )
+            n = services.meter_verifications_import(complex=ctx.complex, data=f, filename=f.name)
         except ImportFailed as e:
             errors = e.errors
             upload.add_error(None, e.message)

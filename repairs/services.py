@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import ImportProblems, Source, parse_decimal, parse_int, read_table
+from core.uploads import check_upload
 from disclosure import integrations as disclosure_integrations
 
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
 )
 from .plan_math import add_months, month_index
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 PLAN_COLUMNS = [
     "component",
     "category",
@@ -170,7 +170,7 @@ class PlanImportResult:
 
 
 def plan_import(
-    *, complex, data: bytes, filename: str, start_month: date, end_month: date, by=None, reason=""
+    *, complex, data: Source, filename: str, start_month: date, end_month: date, by=None, reason=""
 ) -> PlanImportResult:
     """Import the plan's components (CSV/XLSX columns `component,category,method,cycle_years,
     first_year,repair_rate,quantity,unit,unit_cost`) as a new revision of the plan.
@@ -786,8 +786,7 @@ def document_add(*, usage_plan, kind: str, file, caption="", by=None):
         raise ApplicationError("문서 종류를 골라 주세요.")
     if file is None:
         raise ApplicationError("파일을 골라 주세요.")
-    if getattr(file, "size", 0) > MAX_DOCUMENT_BYTES:
-        raise ApplicationError("파일은 20MB 이하여야 합니다.")
+    check_upload(file)  # the one upload limit (core/uploads.py)
     return UsagePlanDocument.objects.create(
         complex=usage_plan.complex,
         usage_plan=usage_plan,

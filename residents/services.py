@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, read_table
+from core.tabular import ImportProblems, Source, read_table
 from core.uploads import check_upload, sniff_content_type
 from disclosure import integrations as disclosure_integrations
 
@@ -436,7 +436,7 @@ def _parse_cars(text: str) -> list[tuple[str, str]]:
     return cars
 
 
-def register_import(*, complex, data: bytes, filename: str, by) -> int:
+def register_import(*, complex, data: Source, filename: str, by) -> int:
     """Import current residents from CSV/XLSX (별지 1 fields): `building, unit, kind,
     moved_in_on, name` and optionally `birth_date, phone, email, cars, owner_name,
     owner_address, owner_phone, consent_on`. All-or-nothing, every bad row reported by line
