@@ -1,5 +1,6 @@
 from django import forms
 
+from core.text import building_key, unit_key
 from core.uploads import validate_upload
 
 from .models import Building, ResidentKind, Role, Unit, Ward
@@ -11,6 +12,9 @@ class BuildingForm(forms.ModelForm):
         fields = ["name", "floors_above", "floors_below"]
         help_texts = {"name": "예: 101"}
 
+    def clean_name(self):
+        return building_key(self.cleaned_data["name"])  # `１０１동` is 101 (core/text.py)
+
 
 class UnitForm(forms.ModelForm):
     def __init__(self, *args, complex, **kwargs):
@@ -21,6 +25,9 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["building", "number", "floor", "supply_area", "type_label"]
+
+    def clean_number(self):
+        return unit_key(self.cleaned_data["number"])  # `１２０３호` is 1203 (core/text.py)
 
     def clean_supply_area(self):
         area = self.cleaned_data["supply_area"]

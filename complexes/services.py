@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, Source, parse_decimal, parse_int, read_table
+from core.text import building_key, code_key, unit_key
 
 from .models import (
     Building,
@@ -57,14 +58,6 @@ class UnitImportResult:
     buildings_created: int
 
 
-def _normalise_building(text: str) -> str:
-    return re.sub(r"\s*동$", "", text.strip())
-
-
-def _normalise_unit_number(text: str) -> str:
-    return re.sub(r"\s*호$", "", text.strip())
-
-
 def units_import(*, complex: Complex, data: Source, filename: str) -> UnitImportResult:
     """Import units from CSV/XLSX `building,unit,floor,supply_area[,type]`.
 
@@ -77,8 +70,8 @@ def units_import(*, complex: Complex, data: Source, filename: str) -> UnitImport
     parsed = {}
     first_line = {}
     for row in rows:
-        building = _normalise_building(row.values["building"])
-        number = _normalise_unit_number(row.values["unit"])
+        building = building_key(row.values["building"])
+        number = unit_key(row.values["unit"])
         if not building:
             problems.add(row.line, "building", "동이 비어 있습니다.")
         elif len(building) > 20:
@@ -292,7 +285,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 def join_by_code(*, user, code: str, resident_kind: str) -> Membership:
     """A household's paper join code links the account to its unit as a resident."""
-    code = re.sub(r"[\s-]", "", code or "").upper()
+    code = code_key(code)
     unit = Unit.objects.select_related("complex", "building").filter(join_code=code).first()
     if unit is None:
         raise ApplicationError("가입 코드가 맞지 않습니다. 종이에 적힌 10자리를 확인하세요.")

@@ -21,6 +21,7 @@ from core.tabular import (
     parse_int,
     read_table,
 )
+from core.text import building_key, unit_key
 from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
@@ -142,11 +143,11 @@ PAYMENT_OPTIONAL = ["reference"]
 
 
 def _norm_building(text):
-    return re.sub(r"\s*동$", "", text.strip())
+    return building_key(text)
 
 
 def _norm_unit(text):
-    return re.sub(r"\s*호$", "", text.strip())
+    return unit_key(text)
 
 
 class _UnitIndex:

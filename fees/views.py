@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from complexes.models import Role, Unit
 from core.errors import ApplicationError
+from core.inputs import parse_year
 from core.tabular import ImportFailed
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
@@ -764,9 +765,7 @@ def misc_income_uses(request, ctx):
         else:
             messages.success(request, "저장했습니다.")
             return redirect("fees:misc_income_uses", slug=ctx.complex.slug)
-    year = services.today().year
-    if request.GET.get("year", "").isdigit():
-        year = int(request.GET["year"])
+    year = parse_year(request.GET.get("year"), default=services.today().year)
     return render(
         request,
         "fees/misc_income_uses.html",

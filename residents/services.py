@@ -13,6 +13,7 @@ from django.utils import timezone
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, Source, read_table
+from core.text import building_key, unit_key
 from core.uploads import check_upload, sniff_content_type
 from disclosure import integrations as disclosure_integrations
 
@@ -453,8 +454,8 @@ def register_import(*, complex, data: Source, filename: str, by) -> int:
     existing = _entries_by_unit_kind(complex)
     for row in rows:
         v = row.values
-        building = re.sub(r"\s*동$", "", v["building"].strip())
-        number = re.sub(r"\s*호$", "", v["unit"].strip())
+        building = building_key(v["building"])  # `１０１` = `101\u200b` = 101 (core/text.py)
+        number = unit_key(v["unit"])
         unit = units.get((building, number))
         if unit is None:
             problems.add(row.line, "unit", f"{building}동 {number}호가 이 단지에 없습니다.")

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Oversized bodies: 413 before anything reads them (core/uploads.py).
     "core.uploads.UploadLimitMiddleware",
+    # NUL characters and values over 128 KiB: 400 naming the field (core/inputs.py).
+    "core.inputs.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.ChosenLanguageMiddleware",
