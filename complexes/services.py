@@ -80,11 +80,11 @@ def units_import(*, complex: Complex, data: Source, filename: str) -> UnitImport
             problems.add(row.line, "unit", "호가 비어 있습니다.")
         elif len(number) > 10:
             problems.add(row.line, "unit", "호는 10자 이내여야 합니다.")
-        floor = parse_int(problems, row, "floor")
+        floor = parse_int(problems, row, "floor", min_value=-99, max_value=999)
         if floor is not None and not -10 <= floor <= 200:
             problems.add(row.line, "floor", f"층이 범위를 벗어났습니다: {floor}")
             floor = None
-        area = parse_decimal(problems, row, "supply_area", places=2)
+        area = parse_decimal(problems, row, "supply_area", places=2, max_digits=8)
         if area is not None and area <= 0:
             problems.add(row.line, "supply_area", f"공급면적은 0보다 커야 합니다: {area}")
             area = None

@@ -8,6 +8,7 @@ number (the header is line 1) and column, and nothing written unless the whole f
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -16,9 +17,12 @@ from typing import BinaryIO
 from django.conf import settings
 
 from core.errors import ApplicationError
+from core.text import normalise
 
 # csv's own field limit is 128 KiB (csv.field_size_limit()); XLSX cells get the same.
 MAX_CELL_CHARS = 128 * 1024
+# The largest integer an import takes by default (money columns are bigint; 1조 원 is plenty).
+MAX_AMOUNT = 10**12 - 1
 # Columns read from an XLSX (whatever the sheet's declared dimension says).
 MAX_COLUMNS = 100
 # After this many problems the rest of the file is not read (the list is long enough).
@@ -286,33 +290,66 @@ def _read_xlsx(data: Source):
         book.close()
 
 
-def parse_int(problems: ImportProblems, row: Row, column: str, *, required=True) -> int | None:
+def parse_int(
+    problems: ImportProblems,
+    row: Row,
+    column: str,
+    *,
+    required=True,
+    min_value: int = -MAX_AMOUNT,
+    max_value: int = MAX_AMOUNT,
+) -> int | None:
+    """An integer within [min_value, max_value] (by default what a money column holds: a huge
+    number is a row error, never a database overflow). Full-width digits are read (NFKC)."""
     text = row.values.get(column, "")
     if text == "":
         if required:
             problems.add(row.line, column, "값이 비어 있습니다.")
         return None
-    try:
-        return int(text.replace(",", ""))
-    except ValueError:
-        problems.add(row.line, column, f"숫자가 아닙니다: '{text}'")
+    digits = normalise(text).replace(",", "")
+    if not re.fullmatch(r"[+-]?[0-9]{1,30}", digits):
+        problems.add(row.line, column, f"숫자가 아닙니다: '{text[:50]}'")
         return None
+    value = int(digits)
+    if not min_value <= value <= max_value:
+        problems.add(
+            row.line, column, f"{min_value:,}에서 {max_value:,} 사이여야 합니다: '{text[:50]}'"
+        )
+        return None
+    return value
 
 
 def parse_decimal(
-    problems: ImportProblems, row: Row, column: str, *, places: int, required=True
+    problems: ImportProblems,
+    row: Row,
+    column: str,
+    *,
+    places: int,
+    required=True,
+    max_digits: int = 16,
 ) -> Decimal | None:
+    """A decimal with at most `places` decimals and `max_digits` digits in all (the column's
+    DecimalField), so that no value overflows the database."""
     text = row.values.get(column, "")
     if text == "":
         if required:
             problems.add(row.line, column, "값이 비어 있습니다.")
         return None
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        problems.add(row.line, column, f"숫자가 아닙니다: '{text}'")
+    cleaned = normalise(text).replace(",", "")
+    if not re.fullmatch(r"[+-]?([0-9]{1,40}(\.[0-9]{0,40})?|\.[0-9]{1,40})", cleaned):
+        problems.add(row.line, column, f"숫자가 아닙니다: '{text[:50]}'")
         return None
-    if not value.is_finite() or value != value.quantize(Decimal(1).scaleb(-places)):
-        problems.add(row.line, column, f"소수점 이하 {places}자리까지만 쓸 수 있습니다: '{text}'")
+    value = Decimal(cleaned)
+    try:
+        exact = value == value.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        exact = False
+    if not exact and abs(value) < Decimal(10) ** (max_digits - places):
+        problems.add(
+            row.line, column, f"소수점 이하 {places}자리까지만 쓸 수 있습니다: '{text[:50]}'"
+        )
+        return None
+    if abs(value) >= Decimal(10) ** (max_digits - places):
+        problems.add(row.line, column, f"값이 너무 큽니다: '{text[:50]}'")
         return None
     return value

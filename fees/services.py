@@ -196,7 +196,9 @@ def costs_import(*, complex, period: date, data: Source, filename: str, replace=
             problems.add(row.line, "item", f"알 수 없는 비목입니다: '{code}'")
             continue
         amount = parse_int(problems, row, "amount", required=False)
-        price = parse_int(problems, row, "unit_price", required=False)
+        price = parse_int(
+            problems, row, "unit_price", required=False, min_value=0, max_value=2**31 - 1
+        )
         if amount is not None and amount < 0:
             problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
         if price is not None and price < 0:
@@ -287,8 +289,8 @@ def readings_import(*, complex, period: date, data: Source, filename: str) -> in
                 "utility",
                 f"알 수 없는 검침 구분입니다: '{utility}' ({', '.join(UTILITIES)})",
             )
-        prev = parse_decimal(problems, row, "previous", places=3)
-        cur = parse_decimal(problems, row, "current", places=3)
+        prev = parse_decimal(problems, row, "previous", places=3, max_digits=12)
+        cur = parse_decimal(problems, row, "current", places=3, max_digits=12)
         amount = parse_int(problems, row, "amount", required=False)
         if amount is not None and amount < 0:
             problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
