@@ -132,9 +132,7 @@ class UnitViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
         upload = UnitImportSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]
-        result = services.units_import(
-            complex=self.ctx.complex, data=file.read(), filename=file.name
-        )
+        result = services.units_import(complex=self.ctx.complex, data=file, filename=file.name)
         return Response(asdict(result))
 
 

@@ -1,5 +1,8 @@
 from django import forms
 
+from core.text import building_key, unit_key
+from core.uploads import validate_upload
+
 from .models import Building, ResidentKind, Role, Unit, Ward
 
 
@@ -8,6 +11,9 @@ class BuildingForm(forms.ModelForm):
         model = Building
         fields = ["name", "floors_above", "floors_below"]
         help_texts = {"name": "예: 101"}
+
+    def clean_name(self):
+        return building_key(self.cleaned_data["name"])  # `１０１동` is 101 (core/text.py)
 
 
 class UnitForm(forms.ModelForm):
@@ -19,6 +25,9 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["building", "number", "floor", "supply_area", "type_label"]
+
+    def clean_number(self):
+        return unit_key(self.cleaned_data["number"])  # `１２０３호` is 1203 (core/text.py)
 
     def clean_supply_area(self):
         area = self.cleaned_data["supply_area"]
@@ -40,6 +49,7 @@ class UnitForm(forms.ModelForm):
 
 class UnitImportForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload],
         label="세대 파일 (CSV 또는 XLSX)",
         help_text="열: building, unit, floor, supply_area, type(선택). 첫 줄은 머리글입니다.",
     )

@@ -15,8 +15,6 @@ the register's decision: residents/joining/services.py.
 
 import hashlib
 import hmac
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,20 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError
+from core.text import code_key
 
 from .models import JoinCode, Unit, new_join_code
 
-# Zero-width characters a copy-paste may carry, besides whitespace and the printed hyphen.
-_NOISE = re.compile(r"[\s\-\u2010-\u2015\u200b-\u200d\u2060\ufeff]")
-
-
-def normalise_code(text: str) -> str:
-    """NFKC (full-width `ＡＢＣ` → `ABC`), no spaces, hyphens or zero-width characters, upper."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).upper()
-
 
 def code_digest(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+    return hashlib.sha256(code_key(code).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -95,7 +86,7 @@ def join_code_issue(*, unit: Unit, by=None, code: str | None = None) -> IssuedCo
     known code; anything else gets a random one."""
     if code is None:
         return join_codes_issue(units=[unit], by=by)[0]
-    code = normalise_code(code)
+    code = code_key(code)
     now = timezone.now()
     with transaction.atomic():
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
@@ -123,7 +114,7 @@ def join_code_consume(*, code: str, user) -> JoinCode:
     failure there leaves the code unused. Each dead code says why it is dead.
     """
     digest = code_digest(code)
-    if len(normalise_code(code)) == 0:
+    if len(code_key(code)) == 0:
         raise ApplicationError("가입 코드를 입력하세요.", {"field": "code"})
     row = (
         JoinCode.objects.select_for_update(of=("self",))

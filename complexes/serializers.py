@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+from core.text import building_key, unit_key
+from core.uploads import validate_upload
+
 from .models import Building, Complex, Unit, Ward
 
 
@@ -32,6 +35,7 @@ class BuildingSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "floors_above", "floors_below"]
 
     def validate_name(self, value):
+        value = building_key(value)  # `１０１동` is 101 (core/text.py)
         ctx = self.context["ctx"]
         clash = Building.objects.filter(complex=ctx.complex, name=value)
         if self.instance:
@@ -54,6 +58,9 @@ class UnitSerializer(serializers.ModelSerializer):
         ctx = self.context.get("ctx")
         if ctx is not None:
             self.fields["building"].queryset = Building.objects.filter(complex=ctx.complex)
+
+    def validate_number(self, value):
+        return unit_key(value)  # `１２０３호` is 1203 (core/text.py)
 
     def validate_supply_area(self, value):
         if value <= 0:
@@ -101,7 +108,7 @@ class WardSerializer(serializers.ModelSerializer):
 
 
 class UnitImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload])
 
 
 class TokenRequestSerializer(serializers.Serializer):

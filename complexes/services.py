@@ -9,7 +9,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import ImportProblems, Source, parse_decimal, parse_int, read_table
+from core.text import building_key, unit_key
 
 from .models import (
     Building,
@@ -56,15 +57,7 @@ class UnitImportResult:
     buildings_created: int
 
 
-def _normalise_building(text: str) -> str:
-    return re.sub(r"\s*동$", "", text.strip())
-
-
-def _normalise_unit_number(text: str) -> str:
-    return re.sub(r"\s*호$", "", text.strip())
-
-
-def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportResult:
+def units_import(*, complex: Complex, data: Source, filename: str) -> UnitImportResult:
     """Import units from CSV/XLSX `building,unit,floor,supply_area[,type]`.
 
     All-or-nothing: any bad row (unknown column, duplicate unit, non-positive area, floor not a
@@ -76,8 +69,8 @@ def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportR
     parsed = {}
     first_line = {}
     for row in rows:
-        building = _normalise_building(row.values["building"])
-        number = _normalise_unit_number(row.values["unit"])
+        building = building_key(row.values["building"])
+        number = unit_key(row.values["unit"])
         if not building:
             problems.add(row.line, "building", "동이 비어 있습니다.")
         elif len(building) > 20:
@@ -86,11 +79,11 @@ def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportR
             problems.add(row.line, "unit", "호가 비어 있습니다.")
         elif len(number) > 10:
             problems.add(row.line, "unit", "호는 10자 이내여야 합니다.")
-        floor = parse_int(problems, row, "floor")
+        floor = parse_int(problems, row, "floor", min_value=-99, max_value=999)
         if floor is not None and not -10 <= floor <= 200:
             problems.add(row.line, "floor", f"층이 범위를 벗어났습니다: {floor}")
             floor = None
-        area = parse_decimal(problems, row, "supply_area", places=2)
+        area = parse_decimal(problems, row, "supply_area", places=2, max_digits=8)
         if area is not None and area <= 0:
             problems.add(row.line, "supply_area", f"공급면적은 0보다 커야 합니다: {area}")
             area = None

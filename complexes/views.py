@@ -173,9 +173,7 @@ def unit_import(request, ctx):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.units_import(
-                complex=ctx.complex, data=upload.read(), filename=upload.name
-            )
+            result = services.units_import(complex=ctx.complex, data=upload, filename=upload.name)
         except ImportFailed as e:
             errors = e.errors
             form.add_error(None, e.message)

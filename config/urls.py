@@ -53,3 +53,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
+
+# A request the portal cannot read (core.inputs.InputError, e.g. year 99999): 400 with its
+# message, as JSON under /api/.
+handler400 = "core.inputs.bad_request"

@@ -8,10 +8,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from allauth.mfa.models import Authenticator
+        from django.urls import register_converter
 
         from complexes.models import Complex, DistrictOfficial, Membership
 
-        from . import api_tokens, mfa, tenancy
+        from . import api_tokens, inputs, mfa, tenancy
+
+        register_converter(inputs.YearConverter, "year")  # <year:year>: 1900–2999 or 400
 
         for signal in (post_save, post_delete):
             signal.connect(tenancy.on_membership_changed, sender=Membership, dispatch_uid="tm")

@@ -1,6 +1,7 @@
 from django import forms
 
 from complexes.models import Ward
+from core.uploads import validate_upload
 
 from .models import (
     ExpenseCategory,
@@ -91,7 +92,7 @@ class ItemForm(forms.Form):
     cost_estimate = forms.IntegerField(label="비용추계(원)", required=False, min_value=0)
     legal_basis = forms.CharField(label="근거", max_length=300, required=False)
     notes = forms.CharField(label="기타", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    attachment = forms.FileField(label="첨부", required=False)
+    attachment = forms.FileField(validators=[validate_upload], label="첨부", required=False)
 
 
 class SubmitItemForm(forms.Form):
@@ -149,7 +150,7 @@ class ExpenseForm(forms.Form):
     description = forms.CharField(label="내용", max_length=200)
     representative = forms.ModelChoiceField(label="대표자", queryset=None, required=False)
     meeting = forms.ModelChoiceField(label="회의", queryset=None, required=False)
-    receipt = forms.FileField(label="증빙", required=False)
+    receipt = forms.FileField(validators=[validate_upload], label="증빙", required=False)
 
     def __init__(self, *args, reps, meetings, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,12 @@ class CouncilRepresentativeSerializer(serializers.ModelSerializer):
             "ended_on", "birth_year", "unit",
         ]  # fmt: skip
         read_only_fields = ["ended_on"]
-        extra_kwargs = {"term_end": {"required": False}, "unit": {"required": False}}
+        # A rep always holds a ward's seat (Art. 17): without one the request is incomplete.
+        extra_kwargs = {
+            "term_end": {"required": False},
+            "unit": {"required": False},
+            "ward": {"required": True, "allow_null": False},
+        }
 
     def __init__(self, *args, **kwargs):
         from complexes.models import Unit

@@ -12,10 +12,11 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complexes.models import Ward
+from complexes.models import Unit, Ward
 from core.emails import send_templated
 from core.errors import ApplicationError
 from core.links import reverse_absolute
+from core.uploads import check_upload
 from residents.petitions.selectors import signer_lines
 
 from . import majority, publishing, selectors
@@ -433,6 +434,7 @@ def attendance_record(*, meeting, present_ids, now=None) -> Meeting:
 
 def meeting_upload_recording(*, meeting, file) -> Meeting:
     """Art. 35③: meetings are recorded; the office keeps the recording 5 years."""
+    check_upload(file, field="recording")
     meeting.recording = file
     meeting.save(update_fields=["recording"])
     return meeting
@@ -651,7 +653,6 @@ def vote_cast(*, item, representative, choice: str, by, is_office: bool = False)
 def _check_recontract_objections(item):
     """Art. 58②: re-contracting the management company may go ahead only when fewer than 1/10
     of all households objected in writing (10분의 1 이상 = at least ⌈N/10⌉ of N units)."""
-    from complexes.models import Unit
 
     if item.objecting_units is None:
         raise ApplicationError(
@@ -674,6 +675,12 @@ def item_record_objections(*, item, objecting_units: int) -> AgendaItem:
         raise ApplicationError("주택관리업자 재계약 안건에만 기록합니다.")
     if objecting_units is None or objecting_units < 0:
         raise ApplicationError("이의제기 세대 수는 0 이상입니다.", {"field": "objecting_units"})
+    households = Unit.objects.filter(complex_id=item.complex_id).count()
+    if objecting_units > households:
+        raise ApplicationError(
+            f"이의제기 세대 수는 단지의 세대 수({households:,}) 이하입니다.",
+            {"field": "objecting_units"},
+        )
     item.objecting_units = objecting_units
     item.save(update_fields=["objecting_units"])
     return item

@@ -28,8 +28,11 @@ from .serializers import (
     CandidateSerializer,
     CommitteeMemberSerializer,
     CommitteeVoteSerializer,
+    LotterySerializer,
     PaperCountsSerializer,
     PaperMarkSerializer,
+    RecallConsentSerializer,
+    RecallDefenceSerializer,
     RecallSerializer,
     ReceiptSerializer,
     VoteCreateSerializer,
@@ -121,11 +124,13 @@ class VoteViewSet(
     def count(self, request, slug, pk):
         return self._act(services.vote_count)
 
-    @extend_schema(request=None, responses={200: VoteSerializer, **ERR})
+    @extend_schema(request=LotterySerializer, responses={200: VoteSerializer, **ERR})
     @action(detail=True, methods=["post"])
     def lottery(self, request, slug, pk):
+        s = LotterySerializer(data=request.data)
+        s.is_valid(raise_exception=True)
         return self._act(
-            services.lottery_conduct, witnesses=request.data.get("witnesses", ""), by=request.user
+            services.lottery_conduct, witnesses=s.validated_data["witnesses"], by=request.user
         )
 
     @extend_schema(request=CommitteeVoteSerializer, responses={200: VoteSerializer, **ERR})
@@ -319,14 +324,16 @@ class RecallViewSet(
         recall = services.recall_file(complex=self.ctx.complex, by=request.user, **data)
         return Response(RecallSerializer(self.get_queryset().get(pk=recall.pk)).data, status=201)
 
-    @extend_schema(request=None, responses={200: RecallSerializer, **ERR})
+    @extend_schema(request=RecallConsentSerializer, responses={200: RecallSerializer, **ERR})
     @action(detail=True, methods=["post"])
     def consent(self, request, slug, pk):
         """The user's household consents in writing (Art. 23②). Body: {"unit": id}. The same as
         signing the recall's petition (…/petitions/<petition>/sign/)."""
         recall = self.get_object()
-        unit_id = request.data.get("unit")
-        if not str(unit_id or "").isdigit() or int(unit_id) not in self.ctx.unit_ids:
+        s = RecallConsentSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        unit_id = s.validated_data["unit"]
+        if unit_id not in self.ctx.unit_ids:
             raise ApplicationError("본인 세대만 동의할 수 있습니다.", {"field": "unit"})
         if recall.petition_id is None:
             raise ApplicationError("서면동의를 받는 해임 요청이 아닙니다.")
@@ -334,13 +341,15 @@ class RecallViewSet(
         petition_sign(petition=recall.petition, user=request.user, unit=unit)
         return Response(RecallSerializer(self.get_queryset().get(pk=recall.pk)).data)
 
-    @extend_schema(request=None, responses={200: RecallSerializer, **ERR})
+    @extend_schema(request=RecallDefenceSerializer, responses={200: RecallSerializer, **ERR})
     @action(detail=True, methods=["post"])
     def defence(self, request, slug, pk):
         """The rep's written defence (Art. 23④⑧). Body: {"defence": text}."""
         recall = self.get_object()
         if recall.subject_user_id != request.user.pk:
             self.ctx.require(*COMMITTEE)
-        services.recall_defence_submit(recall=recall, text=request.data.get("defence", ""))
+        s = RecallDefenceSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.recall_defence_submit(recall=recall, text=s.validated_data["defence"])
         recall.refresh_from_db()
         return Response(RecallSerializer(recall).data)

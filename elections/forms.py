@@ -1,6 +1,7 @@
 from django import forms
 
 from complexes.models import Unit, Ward
+from core.uploads import validate_upload
 
 from .models import (
     RECALL_GROUNDS,
@@ -80,7 +81,7 @@ class CandidateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    photo = forms.ImageField(label="사진 (3×4)", required=False)
+    photo = forms.ImageField(validators=[validate_upload], label="사진 (3×4)", required=False)
     is_proxy = forms.BooleanField(
         label="소유자의 배우자·직계존비속으로 출마 (별지 3 위임장)", required=False
     )
@@ -115,7 +116,7 @@ class CandidateForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="서류", choices=CandidateDocument.Kind.choices)
     issued_on = forms.DateField(label="발행일", widget=forms.DateInput(D))
-    file = forms.FileField(label="파일", required=False)
+    file = forms.FileField(validators=[validate_upload], label="파일", required=False)
 
 
 class CheckForm(forms.Form):
@@ -180,7 +181,7 @@ class RecallForm(forms.Form):
         label="해임 사유 (Art. 23①)", choices=RECALL_GROUNDS, widget=forms.CheckboxSelectMultiple
     )
     grounds_text = forms.CharField(label="사유 상세", widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label="증거자료", required=False)
+    evidence = forms.FileField(validators=[validate_upload], label="증거자료", required=False)
     evidence_summary = forms.CharField(
         label="증거자료 요지", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

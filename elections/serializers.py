@@ -2,6 +2,10 @@ from rest_framework import serializers
 
 from .models import Candidate, CommitteeMember, Recall, Vote, VoteKind
 
+# Bounds that keep numbers inside what the database holds (issue 12: huge integers were 500s).
+MAX_ID = 2**63 - 1  # bigint primary keys
+MAX_COUNT = 1_000_000  # ballots, votes: far above any complex's households
+
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):
     unit_label = serializers.CharField(source="unit.label", read_only=True, default="")
@@ -135,8 +139,20 @@ class ReceiptSerializer(serializers.Serializer):
 
 
 class CommitteeVoteSerializer(serializers.Serializer):
-    yes = serializers.IntegerField(min_value=0)
-    no = serializers.IntegerField(min_value=0, default=0)
+    yes = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    no = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, default=0)
+
+
+class LotterySerializer(serializers.Serializer):
+    witnesses = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+
+
+class RecallConsentSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class RecallDefenceSerializer(serializers.Serializer):
+    defence = serializers.CharField(max_length=20_000, allow_blank=True)
 
 
 class RecallSerializer(serializers.ModelSerializer):
@@ -180,8 +196,8 @@ class RecallSerializer(serializers.ModelSerializer):
 
 
 class PaperMarkSerializer(serializers.Serializer):
-    unit = serializers.IntegerField()
+    unit = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class PaperCountsSerializer(serializers.Serializer):
-    counts = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    counts = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=MAX_COUNT))

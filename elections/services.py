@@ -1152,10 +1152,17 @@ def paper_ballots_from_counts(*, vote: Vote, counts: dict) -> list[tuple[str, di
     for approval ballots {"valid": n, "c<id>": yes-votes} (each candidate's yes ≤ n — the tally
     only needs, per candidate, how many of the n valid ballots said yes)."""
 
+    households = Unit.objects.filter(complex_id=vote.complex_id).count()
+
     def n(key):
         value = counts.get(key, 0) or 0
         if not isinstance(value, int) or value < 0:
             raise ApplicationError(f"'{key}'에는 0 이상의 정수를 입력하세요.")
+        if value > households:  # Art. 48: one ballot per household
+            raise ApplicationError(
+                f"'{key}'은(는) 단지의 세대 수({households:,})보다 많을 수 없습니다.",
+                {"field": key},
+            )
         return value
 
     ballots = [("blank", {})] * n("blank") + [("invalid", {})] * n("invalid")
@@ -1337,6 +1344,8 @@ def vote_count(*, vote: Vote) -> Vote:
 def lottery_conduct(*, vote: Vote, witnesses: str = "", by=None) -> Lottery:
     """A tie for the last seat(s) is decided by the committee's lottery, recorded with the tied
     candidates, the drawn order, who conducted it and the witnesses (Art. 44⑧ → committee rule)."""
+    if not isinstance(witnesses, str) or len(witnesses) > 200:
+        raise ApplicationError("참관인은 200자 이내로 적어 주세요.", {"field": "witnesses"})
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     outcome = (vote.result or {}).get("outcome", {})
     tied = outcome.get("tied") or []

@@ -100,7 +100,7 @@ class _ImportMixin:
         upload = data.validated_data["file"]
         period = services.parse_period(data.validated_data.get("period", ""))
         n = type(self).importer(
-            complex=self.ctx.complex, period=period, data=upload.read(), filename=upload.name
+            complex=self.ctx.complex, period=period, data=upload, filename=upload.name
         )
         return Response({"saved": n})
 
@@ -241,7 +241,7 @@ class PaymentViewSet(
         upload = data.validated_data["file"]
         return Response(
             services.payments_import(
-                complex=self.ctx.complex, data=upload.read(), filename=upload.name, by=request.user
+                complex=self.ctx.complex, data=upload, filename=upload.name, by=request.user
             )
         )
 

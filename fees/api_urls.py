@@ -20,5 +20,5 @@ router.register("move-outs", api.MoveOutSettlementViewSet, basename="fees-move-o
 
 urlpatterns = [
     *router.urls,
-    path("budgets/<int:year>/", api.BudgetView.as_view(), name="fees-budget"),
+    path("budgets/<year:year>/", api.BudgetView.as_view(), name="fees-budget"),
 ]

@@ -1,6 +1,7 @@
 from django import forms
 
 from complexes.models import Unit
+from core.uploads import validate_upload
 
 from .items import ITEMS, Basis
 from .models import FeeSettings, MiscIncomeKind
@@ -43,7 +44,7 @@ class ChargeItemForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="파일 (CSV UTF-8 또는 XLSX)")
+    file = forms.FileField(validators=[validate_upload], label="파일 (CSV UTF-8 또는 XLSX)")
 
 
 class PeriodForm(forms.Form):

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.uploads import validate_upload
+
 from .items import ITEM_CHOICES
 from .models import (
     Bill,
@@ -60,7 +62,7 @@ class MeterReadingSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     period = serializers.CharField(required=False, help_text="YYYY-MM")
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload])
 
 
 class BillingRunSerializer(serializers.ModelSerializer):

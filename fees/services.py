@@ -1,7 +1,6 @@
 """Writes of the fees app: settings, imports, billing runs, payments, settlements."""
 
 import calendar
-import hashlib
 import json
 import re
 from datetime import date
@@ -14,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from complexes.models import Building, Unit
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import (
+    ImportProblems,
+    Source,
+    content_sha256,
+    parse_decimal,
+    parse_int,
+    read_table,
+)
+from core.text import building_key, unit_key
 from disclosure import integrations as disclosure_integrations
 from disclosure import tasks as disclosure_tasks
 
@@ -136,11 +143,11 @@ PAYMENT_OPTIONAL = ["reference"]
 
 
 def _norm_building(text):
-    return re.sub(r"\s*동$", "", text.strip())
+    return building_key(text)
 
 
 def _norm_unit(text):
-    return re.sub(r"\s*호$", "", text.strip())
+    return unit_key(text)
 
 
 class _UnitIndex:
@@ -170,7 +177,7 @@ def _ensure_not_issued(complex, period, problems=None):
 
 
 @transaction.atomic
-def costs_import(*, complex, period: date, data: bytes, filename: str, replace=True) -> int:
+def costs_import(*, complex, period: date, data: Source, filename: str, replace=True) -> int:
     """Costs of a month from CSV/XLSX `item,amount,unit_price,basis,building,units,memo`.
 
     All-or-nothing; every bad row named with line and column. Replaces the month's costs
@@ -189,7 +196,9 @@ def costs_import(*, complex, period: date, data: bytes, filename: str, replace=T
             problems.add(row.line, "item", f"알 수 없는 비목입니다: '{code}'")
             continue
         amount = parse_int(problems, row, "amount", required=False)
-        price = parse_int(problems, row, "unit_price", required=False)
+        price = parse_int(
+            problems, row, "unit_price", required=False, min_value=0, max_value=2**31 - 1
+        )
         if amount is not None and amount < 0:
             problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
         if price is not None and price < 0:
@@ -255,7 +264,7 @@ def costs_import(*, complex, period: date, data: bytes, filename: str, replace=T
 
 
 @transaction.atomic
-def readings_import(*, complex, period: date, data: bytes, filename: str) -> int:
+def readings_import(*, complex, period: date, data: Source, filename: str) -> int:
     """Meter readings `building,unit,utility,previous,current[,amount,replaced,estimated]`
     (Art. 63). usage = current − previous; a negative usage needs `replaced` = 1 (a meter
     replacement or rollover is an explicit event). Replaces the same unit+utility's reading."""
@@ -280,8 +289,8 @@ def readings_import(*, complex, period: date, data: bytes, filename: str) -> int
                 "utility",
                 f"알 수 없는 검침 구분입니다: '{utility}' ({', '.join(UTILITIES)})",
             )
-        prev = parse_decimal(problems, row, "previous", places=3)
-        cur = parse_decimal(problems, row, "current", places=3)
+        prev = parse_decimal(problems, row, "previous", places=3, max_digits=12)
+        cur = parse_decimal(problems, row, "current", places=3, max_digits=12)
         amount = parse_int(problems, row, "amount", required=False)
         if amount is not None and amount < 0:
             problems.add(row.line, "amount", "금액은 음수일 수 없습니다.")
@@ -362,7 +371,7 @@ def _already_imported(previous: PaymentImport) -> ApplicationError:
 
 
 @transaction.atomic
-def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
+def payments_import(*, complex, data: Source, filename: str, by=None) -> dict:
     """Bank-transfer payments `building,unit,paid_on,amount[,reference]`. All-or-nothing and
     idempotent:
 
@@ -374,7 +383,7 @@ def payments_import(*, complex, data: bytes, filename: str, by=None) -> dict:
       amount and row position in its file, and is skipped too;
     * imports of one complex are serialised (an advisory lock), and the hash's unique constraint
       backs it: two concurrent imports of one file give one import and one clear refusal."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = content_sha256(data)
     _advisory_lock(PAYMENTS_IMPORT_LOCK, complex)
     previous = (
         PaymentImport.objects.filter(complex=complex, sha256=digest)
@@ -1254,7 +1263,7 @@ def meter_verification_set(*, complex, unit, utility: str, expires_on: date, ser
 
 
 @transaction.atomic
-def meter_verifications_import(*, complex, data: bytes, filename: str) -> int:
+def meter_verifications_import(*, complex, data: Source, filename: str) -> int:
     """Verification expiry dates `building,unit,utility,expires_on[,serial]` (Art. 63②):
     all-or-nothing, every bad row named with line and column."""
     rows = read_table(data, filename, METER_REQUIRED, METER_OPTIONAL)

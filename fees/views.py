@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from complexes.models import Role, Unit
 from core.errors import ApplicationError
+from core.inputs import parse_year
 from core.tabular import ImportFailed
 from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
@@ -281,9 +282,7 @@ def period_page(request, ctx, period):
             upload = form.cleaned_data["file"]
             importer = services.costs_import if which == "costs" else services.readings_import
             try:
-                n = importer(
-                    complex=ctx.complex, period=p, data=upload.read(), filename=upload.name
-                )
+                n = importer(complex=ctx.complex, period=p, data=upload, filename=upload.name)
             except ImportFailed as e:
                 errors = e.errors
                 form.add_error(None, e.message)
@@ -430,7 +429,7 @@ def payments(request, ctx):
                 f = upload.cleaned_data["file"]
                 try:
                     result = services.payments_import(
-                        complex=ctx.complex, data=f.read(), filename=f.name, by=request.user
+                        complex=ctx.complex, data=f, filename=f.name, by=request.user
                     )
                 except ApplicationError as e:  # ImportFailed (bad rows), a repeated file, …
                     errors = getattr(e, "errors", [])
@@ -770,9 +769,7 @@ def misc_income_uses(request, ctx):
         else:
             messages.success(request, "저장했습니다.")
             return redirect("fees:misc_income_uses", slug=ctx.complex.slug)
-    year = services.today().year
-    if request.GET.get("year", "").isdigit():
-        year = int(request.GET["year"])
+    year = parse_year(request.GET.get("year"), default=services.today().year)
     return render(
         request,
         "fees/misc_income_uses.html",
@@ -856,9 +853,7 @@ def meters(request, ctx):
     if request.method == "POST" and which == "import" and upload.is_valid():
         f = upload.cleaned_data["file"]
         try:
-            n = services.meter_verifications_import(
-                complex=ctx.complex, data=f.read(), filename=f.name
-            )
+            n = services.meter_verifications_import(complex=ctx.complex, data=f, filename=f.name)
         except ImportFailed as e:
             errors = e.errors
             upload.add_error(None, e.message)

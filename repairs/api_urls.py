@@ -24,7 +24,7 @@ urlpatterns = [
         name="repair-plan-review-resolution",
     ),
     path("reserve/ledger/", api.LedgerView.as_view(), name="reserve-ledger"),
-    path("reserve/status/<int:year>/", api.StatusView.as_view(), name="reserve-status"),
+    path("reserve/status/<year:year>/", api.StatusView.as_view(), name="reserve-status"),
     path("reserve/projection/", api.ProjectionView.as_view(), name="reserve-projection"),
     path(
         "reserve/developer-statement/",

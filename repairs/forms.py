@@ -1,5 +1,7 @@
 from django import forms
 
+from core.uploads import validate_upload
+
 from .models import (
     Component,
     DocumentKind,
@@ -13,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PlanImportForm(forms.Form):
-    file = forms.FileField(label="계획 파일 (CSV/XLSX)")
+    file = forms.FileField(validators=[validate_upload], label="계획 파일 (CSV/XLSX)")
     start = forms.CharField(label="계획기간 시작 (YYYY-MM)", max_length=7)
     end = forms.CharField(label="계획기간 종료 (YYYY-MM)", max_length=7)
     reason = forms.CharField(label="사유", max_length=300, required=False)
@@ -134,7 +136,7 @@ class SpendingForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="종류", choices=DocumentKind.choices)
-    file = forms.FileField(label="파일")
+    file = forms.FileField(validators=[validate_upload], label="파일")
     caption = forms.CharField(label="설명", max_length=200, required=False)
 
 

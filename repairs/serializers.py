@@ -2,6 +2,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.uploads import validate_upload
+
 from .models import (
     Component,
     DocumentKind,
@@ -162,7 +164,7 @@ class UsagePlanSpendingSerializer(serializers.Serializer):
     amount = serializers.IntegerField(min_value=1)
     memo = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     final = serializers.BooleanField(required=False, default=False)
-    file = serializers.FileField(required=False)
+    file = serializers.FileField(validators=[validate_upload], required=False)
     document_kind = serializers.ChoiceField(
         choices=DocumentKind.choices, required=False, default=DocumentKind.OTHER
     )

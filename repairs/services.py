@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from core.tabular import ImportProblems, Source, parse_decimal, parse_int, read_table
+from core.uploads import check_upload
 from disclosure import integrations as disclosure_integrations
 
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
 )
 from .plan_math import add_months, month_index
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 PLAN_COLUMNS = [
     "component",
     "category",
@@ -170,7 +170,7 @@ class PlanImportResult:
 
 
 def plan_import(
-    *, complex, data: bytes, filename: str, start_month: date, end_month: date, by=None, reason=""
+    *, complex, data: Source, filename: str, start_month: date, end_month: date, by=None, reason=""
 ) -> PlanImportResult:
     """Import the plan's components (CSV/XLSX columns `component,category,method,cycle_years,
     first_year,repair_rate,quantity,unit,unit_cost`) as a new revision of the plan.
@@ -208,14 +208,14 @@ def plan_import(
                 "method",
                 f"수선방법은 full/partial(전면교체/부분수리)입니다: '{v['method']}'",
             )
-        cycle = parse_int(problems, row, "cycle_years")
+        cycle = parse_int(problems, row, "cycle_years", min_value=0, max_value=32767)
         if cycle is not None and cycle <= 0:
             problems.add(row.line, "cycle_years", f"수선주기는 1년 이상이어야 합니다: {cycle}")
             cycle = None
         elif cycle is not None and cycle > 200:
             problems.add(row.line, "cycle_years", f"수선주기가 너무 깁니다: {cycle}")
             cycle = None
-        first_year = parse_int(problems, row, "first_year")
+        first_year = parse_int(problems, row, "first_year", min_value=1900, max_value=2999)
         if first_year is not None and not start_month.year <= first_year <= end_month.year:
             problems.add(
                 row.line,
@@ -224,11 +224,11 @@ def plan_import(
                 f"({start_month.year}~{end_month.year}년) 밖입니다.",
             )
             first_year = None
-        rate = parse_decimal(problems, row, "repair_rate", places=2)
+        rate = parse_decimal(problems, row, "repair_rate", places=2, max_digits=6)
         if rate is not None and not Decimal(0) < rate <= 100:
             problems.add(row.line, "repair_rate", f"수선율은 0 초과 100 이하(%)입니다: {rate}")
             rate = None
-        quantity = parse_decimal(problems, row, "quantity", places=3)
+        quantity = parse_decimal(problems, row, "quantity", places=3, max_digits=14)
         if quantity is not None and quantity <= 0:
             problems.add(row.line, "quantity", f"수량은 0보다 커야 합니다: {quantity}")
             quantity = None
@@ -237,7 +237,7 @@ def plan_import(
             problems.add(row.line, "unit", "단위가 비어 있습니다.")
         elif len(unit) > 20:
             problems.add(row.line, "unit", "단위는 20자 이내여야 합니다.")
-        cost = parse_decimal(problems, row, "unit_cost", places=2)
+        cost = parse_decimal(problems, row, "unit_cost", places=2, max_digits=16)
         if cost is not None and cost < 0:
             problems.add(row.line, "unit_cost", f"단가는 0 이상이어야 합니다: {cost}")
             cost = None
@@ -786,8 +786,7 @@ def document_add(*, usage_plan, kind: str, file, caption="", by=None):
         raise ApplicationError("문서 종류를 골라 주세요.")
     if file is None:
         raise ApplicationError("파일을 골라 주세요.")
-    if getattr(file, "size", 0) > MAX_DOCUMENT_BYTES:
-        raise ApplicationError("파일은 20MB 이하여야 합니다.")
+    check_upload(file)  # the one upload limit (core/uploads.py)
     return UsagePlanDocument.objects.create(
         complex=usage_plan.complex,
         usage_plan=usage_plan,

@@ -118,7 +118,7 @@ def plan_import(request, ctx):
             upload = form.cleaned_data["file"]
             result = services.plan_import(
                 complex=ctx.complex,
-                data=upload.read(),
+                data=upload,
                 filename=upload.name,
                 start_month=services.parse_month(form.cleaned_data["start"], "계획기간 시작"),
                 end_month=services.parse_month(form.cleaned_data["end"], "계획기간 종료"),

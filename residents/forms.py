@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
+from core.uploads import validate_upload
 
 from .models import (
     Audience,
@@ -30,6 +31,7 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
         kwargs.setdefault("required", False)
+        kwargs.setdefault("validators", [validate_upload])
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -177,6 +179,7 @@ class VoterForm(forms.Form):
     )
     valid_from = forms.DateField(label="시작일", widget=DATE, required=False)
     document = forms.FileField(
+        validators=[validate_upload],
         label="서면 통보 또는 위임장 (PDF·사진)",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
@@ -194,6 +197,7 @@ class VoterForm(forms.Form):
 
 class RegisterImportForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload],
         label="입주자명부 파일 (CSV 또는 XLSX)",
         help_text="열: building, unit, kind, moved_in_on, name (필수) · birth_date, phone, email, "
         "cars, owner_name, owner_address, owner_phone, consent_on (선택)",

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complexes.models import Building, Membership, ResidentKind, Unit, Ward
+from core.uploads import validate_upload
 
 from .models import (
     Audience,
@@ -122,7 +123,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
     unit = ScopedUnitField(required=False, allow_null=True)
     unit_label = serializers.SerializerMethodField()
     category = serializers.ChoiceField(choices=ComplaintCategory.choices)
-    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
+    files = serializers.ListField(
+        child=serializers.FileField(validators=[validate_upload]), write_only=True, required=False
+    )
     attachments = serializers.SerializerMethodField()
 
     class Meta:

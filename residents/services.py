@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
 from core.errors import ApplicationError
-from core.tabular import ImportProblems, read_table
+from core.tabular import ImportProblems, Source, read_table
+from core.text import building_key, unit_key
+from core.uploads import check_upload, sniff_content_type
 from disclosure import integrations as disclosure_integrations
 
 from . import selectors
@@ -43,35 +45,14 @@ from .signals import occupancy_moved_out
 
 # --- attachments ----------------------------------------------------------------------------
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
-_SIGNATURES = [
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"%PDF-", "application/pdf"),
-]
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The real type of an upload from its first bytes (never the browser's claim)."""
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 def validate_upload(upload) -> str:
-    """Images (JPEG, PNG, GIF, WebP) and PDFs only, at most 10 MB each (issue 3)."""
+    """Images (JPEG, PNG, GIF, WebP) and PDFs only, each within the upload limit (issue 3;
+    the limit is core/uploads.py's, the same for every upload)."""
     name = getattr(upload, "name", "파일")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ApplicationError(
-            f"'{name}' 파일이 너무 큽니다 ({upload.size / 1024 / 1024:.1f}MB). 10MB 이하만 올릴 수 있습니다.",
-            {"field": "files"},
-        )
+    check_upload(upload, field="files")
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -456,7 +437,7 @@ def _parse_cars(text: str) -> list[tuple[str, str]]:
     return cars
 
 
-def register_import(*, complex, data: bytes, filename: str, by) -> int:
+def register_import(*, complex, data: Source, filename: str, by) -> int:
     """Import current residents from CSV/XLSX (별지 1 fields): `building, unit, kind,
     moved_in_on, name` and optionally `birth_date, phone, email, cars, owner_name,
     owner_address, owner_phone, consent_on`. All-or-nothing, every bad row reported by line
@@ -473,8 +454,8 @@ def register_import(*, complex, data: bytes, filename: str, by) -> int:
     existing = _entries_by_unit_kind(complex)
     for row in rows:
         v = row.values
-        building = re.sub(r"\s*동$", "", v["building"].strip())
-        number = re.sub(r"\s*호$", "", v["unit"].strip())
+        building = building_key(v["building"])  # `１０１` = `101\u200b` = 101 (core/text.py)
+        number = unit_key(v["unit"])
         unit = units.get((building, number))
         if unit is None:
             problems.add(row.line, "unit", f"{building}동 {number}호가 이 단지에 없습니다.")
@@ -1065,8 +1046,6 @@ def notice_save(
         )
     checked = []
     for upload in files or []:
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ApplicationError(f"'{upload.name}' 파일이 10MB를 넘습니다.", {"field": "files"})
         checked.append((upload, validate_upload(upload)))
     with transaction.atomic():
         if notice.pk is None:

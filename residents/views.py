@@ -271,7 +271,7 @@ def register_import(request, ctx):
         upload = form.cleaned_data["file"]
         try:
             count = services.register_import(
-                complex=ctx.complex, data=upload.read(), filename=upload.name, by=request.user
+                complex=ctx.complex, data=upload, filename=upload.name, by=request.user
             )
         except ImportFailed as e:
             errors = e.errors

@@ -46,6 +46,10 @@ MIDDLEWARE = [
     "core.health.HealthCheckMiddleware",
     "core.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Oversized bodies: 413 before anything reads them (core/uploads.py).
+    "core.uploads.UploadLimitMiddleware",
+    # NUL characters and values over 128 KiB: 400 naming the field (core/inputs.py).
+    "core.inputs.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.ChosenLanguageMiddleware",
@@ -132,8 +136,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# One size limit for every upload (core/uploads.py): a larger request is refused with 413 before
+# its body is read; each file is checked against it by every form and serializer. The request's
+# other fields obey the same limit, and files stay in memory up to at most half of it.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(5 * 1024 * 1024, UPLOAD_MAX_BYTES // 2)
 
 # Mail: EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ; smtps://
 # for implicit TLS, consolemail:// prints). The embedded default prints mail to the console.

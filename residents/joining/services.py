@@ -8,8 +8,6 @@ account the member of that entry with its kind; anything else waits for the offi
 account has no membership in the complex and sees nothing of it.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -18,18 +16,11 @@ from django.utils import timezone
 from complexes.join_codes import join_code_consume
 from complexes.models import Membership, ResidentKind, Role, Unit
 from core.errors import ApplicationError
+from core.text import name_key, normalise
 
 from ..models import Occupancy
 from ..selectors import current_occupancies
 from .models import JoinRequest, JoinRequestStatus, PendingReason
-
-_NAME_NOISE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff·.]")
-
-
-def normalise_name(text: str) -> str:
-    """NFKC, no whitespace or zero-width characters, case-folded: `홍 길동`, `홍길동\u200b`
-    and `ＨＯＮＧ` compare equal to `홍길동` and `hong`."""
-    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", text or "")).casefold()
 
 
 @dataclass(frozen=True)
@@ -54,8 +45,8 @@ def _decide(unit: Unit, name: str) -> tuple[Occupancy | None, str]:
     entries = list(current_occupancies(unit=unit).filter(anonymised_at__isnull=True).order_by("pk"))
     if not entries:
         return None, PendingReason.NO_ENTRY
-    wanted = normalise_name(name)
-    matches = [o for o in entries if normalise_name(o.name) == wanted]
+    wanted = name_key(name)
+    matches = [o for o in entries if name_key(o.name) == wanted]
     if not matches:
         return None, PendingReason.NAME_DIFFERS
     if len(matches) > 1:
@@ -102,8 +93,8 @@ def join_by_code(*, user, code: str, name: str) -> JoinResult:
     Art. 9①②: the register decides owner or lessee; the joiner never does. All-or-nothing: a
     refusal leaves the code unused.
     """
-    name = unicodedata.normalize("NFKC", name or "").strip()
-    if not normalise_name(name):
+    name = normalise(name)
+    if not name_key(name):
         raise ApplicationError("입주자명부에 등록된 세대주 성명을 입력하세요.", {"field": "name"})
     if len(name) > 50:
         raise ApplicationError("성명은 50자 이내로 입력하세요.", {"field": "name"})

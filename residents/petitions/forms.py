@@ -3,11 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_upload
+
 
 class PaperForm(forms.Form):
     """The office records a paper petition: its scan and each signer's unit and name."""
 
     scan = forms.FileField(
+        validators=[validate_upload],
         label=_("스캔 파일 (PDF·사진)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )

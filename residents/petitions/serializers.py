@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.uploads import validate_upload
+
 from .models import Petition, PetitionSignature
 
 
@@ -58,7 +60,7 @@ class SignSerializer(serializers.Serializer):
 
 
 class PaperSerializer(serializers.Serializer):
-    scan = serializers.FileField()
+    scan = serializers.FileField(validators=[validate_upload])
     signers = serializers.CharField(help_text="한 줄에 한 명: 동,호,성명[,대리한 본인]")
     note = serializers.CharField(required=False, allow_blank=True, max_length=200)
 

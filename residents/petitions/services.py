@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from complexes.models import Membership, Role, Unit
 from core.errors import ApplicationError
+from core.text import name_key
 
 from ..selectors import current_occupancies, occupancy_for_membership, residency_window
 from .models import (
@@ -52,7 +53,7 @@ def scope_units(*, complex, ward=None):
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"\s+", "", name or "")
+    return name_key(name)  # NFKC, no zero-width characters or spaces (core/text.py)
 
 
 def register_persons(occupancy) -> list[tuple[str, str]]:

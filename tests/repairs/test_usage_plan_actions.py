@@ -112,21 +112,23 @@ def test_api_errors_are_the_services(alpha, beta, api):
     assert UsagePlan.objects.get(pk=plan.pk).status == UsagePlanStatus.APPROVED
 
 
-def test_api_spending_with_a_bad_document_records_nothing(alpha, api):
-    """Spending and its document are one record: a bad document (over 20MB) leaves neither."""
+def test_api_spending_with_a_bad_document_records_nothing(alpha, api, settings):
+    """Spending and its document are one record: a bad document (over the upload limit,
+    core/uploads.py) leaves neither."""
+    settings.UPLOAD_MAX_BYTES = 1000
     plan = _plan(alpha)
     usage_plan_approve(usage_plan=plan, resolution=resolution(alpha.complex))
     usage_plan_contract(
         usage_plan=plan, contractor="x", amount=100, contracted_on=timezone.localdate()
     )
     api.force_authenticate(alpha.manager)
-    big = SimpleUploadedFile("big.pdf", b"x" * (20 * 1024 * 1024 + 1))
+    big = SimpleUploadedFile("big.pdf", b"x" * 2000)
     r = api.post(
         base(alpha, plan) + "spending/",
         {"entry_date": "2026-01-01", "amount": 100, "file": big},
         format="multipart",
     )
-    assert r.status_code == 400 and "20MB" in r.json()["message"]
+    assert r.status_code == 400 and "'big.pdf' 파일이 너무 큽니다" in str(r.json())
     assert not plan.entries.exists() and not plan.documents.exists()
 
 
