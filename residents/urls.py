@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .community.urls import urlpatterns as community_urls
 from .petitions import views as petitions
 
 app_name = "residents"
@@ -65,4 +66,6 @@ urlpatterns = [
         views.notice_attachment,
         name="notice_attachment",
     ),
+    # community life (Arts. 39–43, 65, 67–67-3, 71-3)
+    *community_urls,
 ]

@@ -1,0 +1,259 @@
+"""Pages of consents (Art. 65) and community groups (Arts. 39–43) under /c/<slug>/community/."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complexes.models import Role, Unit
+from core.errors import ApplicationError
+from core.tenancy import complex_view, get_scoped, scoped
+
+from . import forms, rules, selectors
+from .groups_models import CommunityGroup
+from .models import ConsentApplication, ConsentStatus
+from .services import consents as consent_services
+from .services import groups as group_services
+from .views import MEMBERS, OFFICE_ROLES, _url, form_error, my_units
+
+COUNCIL_OR_OFFICE = (Role.COUNCIL, *OFFICE_ROLES)
+
+
+# --- consents ----------------------------------------------------------------------------------
+
+
+@complex_view(*MEMBERS)
+def consent_list(request, ctx):
+    return render(
+        request,
+        "residents/community/consent_list.html",
+        {
+            "ctx": ctx,
+            "applications": selectors.consents_visible(ctx=ctx)[:100],
+            "can_apply": bool(my_units(ctx)),
+        },
+    )
+
+
+@complex_view(Role.RESIDENT)
+def consent_new(request, ctx):
+    units = my_units(ctx)
+    if not units:
+        raise PermissionDenied(_("입주 중인 세대만 신청할 수 있습니다."))
+    form = forms.ConsentForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = consent_services.consent_apply(by=ctx.user, **form.cleaned_data)
+        except ApplicationError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("동의 신청을 접수했습니다."))
+            return redirect(_url("consent_detail", ctx, app.pk))
+    return render(
+        request,
+        "residents/form.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "multipart": True,
+            "title": _("관리주체 동의 신청"),
+            "intro": _(
+                "관리사무소는 관리규약 제65조의 동의기준에 따라 결정합니다. 가축 사육(3가)과 세대의 "
+                "놀이방·공부방 등 사용(6)은 같은 통로(복도식은 같은 층 복도) 입주자등 과반수와 "
+                "직상·직하층을 포함한 직접 영향 세대 모두의 동의가 필요하며, 포털이 대상 세대를 "
+                "정해 동의를 받습니다."
+            ),
+            "submit": _("신청"),
+            "back": _url("consent_list", ctx),
+        },
+    )
+
+
+def _consent(ctx, pk) -> ConsentApplication:
+    return get_scoped(ctx, selectors.consents_visible(ctx=ctx), pk=pk)
+
+
+@complex_view(*MEMBERS)
+def consent_detail(request, ctx, pk):
+    app = _consent(ctx, pk)
+    mine_rows = selectors.my_neighbour_rows(ctx=ctx, application=app)
+    is_applicant = app.unit_id in ctx.unit_ids
+    paper = decide = None
+    if ctx.is_office and app.status in (ConsentStatus.COLLECTING, ConsentStatus.SUBMITTED):
+        units = Unit.objects.filter(
+            pk__in=app.neighbours.values("unit_id"), complex=ctx.complex
+        ).select_related("building")
+        paper = forms.PaperConsentForm(units=units, prefix="paper")
+        decide = forms.DecideForm(allowed=consent_services.allowed_decisions(app), prefix="d")
+    return render(
+        request,
+        "residents/community/consent_detail.html",
+        {
+            "ctx": ctx,
+            "app": app,
+            "tally": selectors.consent_tally(application=app),
+            "needs_neighbours": app.case in rules.NEEDS_NEIGHBOURS,
+            "standard": rules.STANDARD[app.case],
+            # who answered what: the office sees every row; others only counts
+            "rows": app.neighbours.select_related("unit__building") if ctx.is_office else None,
+            "mine": mine_rows,
+            "is_applicant": is_applicant,
+            "paper": paper,
+            "decide": decide,
+        },
+    )
+
+
+@require_POST
+@complex_view(*MEMBERS)
+def consent_act(request, ctx, pk):
+    """answer (a neighbour's own account), paper (the office records a written consent),
+    decide (the office), withdraw (the applicant)."""
+    app = _consent(ctx, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "answer":
+            unit_id = request.POST.get("unit", "")
+            if not unit_id.isdigit() or int(unit_id) not in ctx.unit_ids:
+                raise ApplicationError(_("본인 세대로만 답할 수 있습니다."))
+            consent_services.neighbour_answer(
+                application=app,
+                unit=get_scoped(ctx, Unit, pk=int(unit_id)),
+                answer=request.POST.get("answer") == "1",
+                by=ctx.user,
+                signer_name=ctx.user.name,
+            )
+            messages.success(request, _("답변을 기록했습니다."))
+        elif action == "paper" and ctx.is_office:
+            units = Unit.objects.filter(
+                pk__in=app.neighbours.values("unit_id"), complex=ctx.complex
+            )
+            form = forms.PaperConsentForm(request.POST, units=units, prefix="paper")
+            if not form.is_valid():
+                raise ApplicationError(_("동의 세대·답변·서명인을 확인해 주세요."))
+            consent_services.neighbour_answer(
+                application=app, by=ctx.user, written=True, **form.cleaned_data
+            )
+            messages.success(request, _("서면 동의를 기록했습니다."))
+        elif action == "decide" and ctx.is_office:
+            consent_services.consent_decide(
+                application=app,
+                decision=request.POST.get("d-decision", ""),
+                reasons=request.POST.get("d-reasons", ""),
+                by=ctx.user,
+            )
+            messages.success(request, _("결정하고 신청인에게 알렸습니다."))
+        elif action == "withdraw" and app.unit_id in ctx.unit_ids:
+            consent_services.consent_withdraw(application=app, by=ctx.user)
+            messages.success(request, _("신청을 취하했습니다."))
+        else:
+            raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    return redirect(_url("consent_detail", ctx, app.pk))
+
+
+@complex_view(*MEMBERS)
+def consent_withdraw_confirm(request, ctx, pk):
+    app = _consent(ctx, pk)
+    if app.unit_id not in ctx.unit_ids:
+        raise PermissionDenied(_("신청 세대만 취하할 수 있습니다."))
+    return render(
+        request,
+        "residents/community/confirm.html",
+        {
+            "ctx": ctx,
+            "title": _("동의 신청 취하"),
+            "text": _("이 신청을 취하할까요? 받은 이웃 동의는 이 신청에만 유효합니다."),
+            "verb": _("취하"),
+            "back": _url("consent_detail", ctx, app.pk),
+            "action": _url("consent_act", ctx, app.pk),
+            "hidden": {"action": "withdraw"},
+        },
+    )
+
+
+@complex_view(*MEMBERS)
+def consent_pledge(request, ctx, pk):
+    app = _consent(ctx, pk)
+    if not (ctx.is_office or app.unit_id in ctx.unit_ids) or not app.pledge:
+        raise Http404
+    return FileResponse(app.pledge.open("rb"), filename=app.pledge.name.rsplit("/", 1)[-1])
+
+
+# --- groups ------------------------------------------------------------------------------------
+
+
+@complex_view(*MEMBERS)
+def group_list(request, ctx):
+    return render(
+        request,
+        "residents/community/group_list.html",
+        {
+            "ctx": ctx,
+            "groups": selectors.groups_with_counts(complex=ctx.complex),
+            "can_file": bool(my_units(ctx)) or ctx.is_office,
+        },
+    )
+
+
+@complex_view(Role.RESIDENT, *OFFICE_ROLES)
+def group_new(request, ctx):
+    form = forms.GroupForm(request.POST or None, complex=ctx.complex)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = group_services.group_file(complex=ctx.complex, by=ctx.user, **form.cleaned_data)
+        except ApplicationError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("결성 신고를 접수했습니다 (별지 5-1)."))
+            return redirect(_url("group_detail", ctx, group.pk))
+    return render(
+        request,
+        "residents/form.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "title": _("공동체 활성화 단체 결성 신고"),
+            "intro": _(
+                "입주자등 10명 이상으로 구성합니다 (제39조①). 전문가·시민단체 회원·인근 주민도 "
+                "함께할 수 있지만 10명에 세지 않습니다. 입주자대표회의는 신청일부터 30일 안에 "
+                "지원 여부를 정하고, 지원하지 않으면 사유를 알리고 게시합니다 (제39조④)."
+            ),
+            "submit": _("신고"),
+            "back": _url("group_list", ctx),
+        },
+    )
+
+
+@complex_view(*MEMBERS)
+def group_detail(request, ctx, pk):
+    group = get_scoped(ctx, CommunityGroup, pk=pk)
+    decide = None
+    if ctx.has(*COUNCIL_OR_OFFICE) and group.status == "filed":
+        decide = forms.GroupDecideForm(request.POST or None)
+        if request.method == "POST" and decide.is_valid():
+            try:
+                group_services.group_decide(group=group, by=ctx.user, **decide.cleaned_data)
+            except ApplicationError as e:
+                form_error(decide, e)
+            else:
+                messages.success(request, _("결정을 기록했습니다."))
+                return redirect(_url("group_detail", ctx, group.pk))
+    elif request.method == "POST":
+        raise PermissionDenied(_("입주자대표회의와 관리사무소만 결정합니다."))
+    return render(
+        request,
+        "residents/community/group_detail.html",
+        {
+            "ctx": ctx,
+            "group": group,
+            "members": selectors.members_for(ctx=ctx, group=group),
+            "counting": selectors.counting_members(group=group),
+            "refusal_due": group_services.refusal_due(group),
+            "fundings": scoped(ctx, group.fundings.model).filter(group=group),
+            "decide": decide,
+        },
+    )
