@@ -132,6 +132,7 @@ def group_decide(*, group, approve: bool, resolution: str, by, reasons: str = ""
 def funding_request(
     *, group, purpose, requested_amount: int, requested_on=None, period="", cost_basis=""
 ) -> GroupFunding:
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     if group.status != GroupStatus.APPROVED:
         raise ApplicationError(_("지원 결정을 받은 단체만 지원금을 신청할 수 있습니다."))
     if requested_amount <= 0:
