@@ -17,7 +17,6 @@ from .models import (
     BuildingLayout,
     CommunitySettings,
     ConsentApplication,
-    ConsentStatus,
     CorridorType,
     Facility,
     NeighbourConsent,
@@ -89,8 +88,8 @@ def consent_tally(*, application) -> rules.Tally:
 
 
 def consents_visible(*, ctx):
-    """The office sees every application; a resident their own units' and those they are
-    asked to answer."""
+    """The office sees every application; a resident their own units' and those their unit is
+    asked to answer (to answer, and to see the outcome)."""
     qs = ConsentApplication.objects.filter(complex=ctx.complex).select_related("unit__building")
     if ctx.is_office:
         return qs
@@ -98,7 +97,7 @@ def consents_visible(*, ctx):
     asked = NeighbourConsent.objects.filter(complex=ctx.complex, unit_id__in=units).values(
         "application_id"
     )
-    return qs.filter(Q(unit_id__in=units) | Q(pk__in=asked, status=ConsentStatus.COLLECTING))
+    return qs.filter(Q(unit_id__in=units) | Q(pk__in=asked))
 
 
 def my_neighbour_rows(*, ctx, application):

@@ -171,7 +171,7 @@ def test_cars_and_visitors_pages(alpha, as_user):
 
 
 def test_consent_flow_through_pages(alpha, as_user):
-    b, u = grid(alpha.complex)
+    _b, u = grid(alpha.complex)
     applicant, below, wall, other, across = occupy(
         u[(4, 2)], u[(3, 2)], u[(4, 1)], u[(3, 1)], u[(4, 3)]
     )
