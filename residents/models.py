@@ -590,6 +590,7 @@ from .community.models import (  # noqa: E402, F401
     GroupFunding,
     GroupMember,
     NeighbourConsent,
+    ParkingArrangement,
     UnitPlacement,
     VisitorCar,
 )

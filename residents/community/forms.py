@@ -8,6 +8,7 @@ from complexes.models import Unit
 from ..forms import UnitChoiceField, unit_choices
 from .groups_models import MemberKind
 from .models import ConsentCase, ConsentDecision, Facility
+from .parking_models import ParkingArrangement
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -206,3 +207,16 @@ class SmokingForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         _units(self, units)
+
+
+class ParkingForm(forms.ModelForm):
+    class Meta:
+        model = ParkingArrangement
+        fields = [
+            "kind", "operator", "operator_kind", "spaces", "locations", "hours", "other_terms",
+            "resolution", "resolved_on", "consent_yes", "starts_on", "ends_on",
+        ]  # fmt: skip
+        widgets = {"resolved_on": DATE, "starts_on": DATE, "ends_on": DATE}
+
+    def _post_clean(self):  # the service checks the bylaw's basis with clear messages
+        pass

@@ -328,3 +328,4 @@ from .groups_models import (  # noqa: E402, F401
     GroupStatus,
     MemberKind,
 )
+from .parking_models import OperatorKind, ParkingArrangement, ParkingKind  # noqa: E402, F401

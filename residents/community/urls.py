@@ -26,6 +26,8 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("community/consents/<int:pk>/pledge/", views_life.consent_pledge, name="consent_pledge"),
+    path("community/parking/", views_life.parking_list, name="parking_list"),
+    path("community/parking/new/", views_life.parking_new, name="parking_new"),
     path("community/groups/", views_life.group_list, name="group_list"),
     path("community/groups/new/", views_life.group_new, name="group_new"),
     path("community/groups/<int:pk>/", views_life.group_detail, name="group_detail"),

@@ -14,8 +14,10 @@ from core.tenancy import complex_view, get_scoped, scoped
 from . import forms, rules, selectors
 from .groups_models import CommunityGroup
 from .models import ConsentApplication, ConsentStatus
+from .parking_models import ParkingArrangement
 from .services import consents as consent_services
 from .services import groups as group_services
+from .services.parking import parking_record
 from .views import MEMBERS, OFFICE_ROLES, _url, form_error, my_units
 
 COUNCIL_OR_OFFICE = (Role.COUNCIL, *OFFICE_ROLES)
@@ -255,5 +257,47 @@ def group_detail(request, ctx, pk):
             "refusal_due": group_services.refusal_due(group),
             "fundings": scoped(ctx, group.fundings.model).filter(group=group),
             "decide": decide,
+        },
+    )
+
+
+# --- parking lease and opening (Arts. 67, 67-2) ----------------------------------------------
+
+
+@complex_view(*MEMBERS)
+def parking_list(request, ctx):
+    return render(
+        request,
+        "residents/community/parking_list.html",
+        {"ctx": ctx, "arrangements": scoped(ctx, ParkingArrangement).select_related("notice")},
+    )
+
+
+@complex_view(*OFFICE_ROLES)
+def parking_new(request, ctx):
+    form = forms.ParkingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            parking_record(complex=ctx.complex, by=ctx.user, **form.cleaned_data)
+        except ApplicationError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("기록하고 게시판에 공지했습니다."))
+            return redirect(_url("parking_list", ctx))
+    return render(
+        request,
+        "residents/form.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "title": _("주차장 임대·개방 기록"),
+            "intro": _(
+                "카셰어링 임대(제67조)는 입주자대표회의 의결 또는 전체 입주자등 과반수 동의로 하고 "
+                "주차면과 위치는 의결로 정합니다. 외부인 개방(제67조의2)은 지방자치단체나 "
+                "지방공사가 운영하는 경우에만, 의결과 과반수 동의가 모두 있어야 합니다. "
+                "전체 세대 수는 포털이 단지의 세대 수로 채웁니다."
+            ),
+            "submit": _("기록·공지"),
+            "back": _url("parking_list", ctx),
         },
     )

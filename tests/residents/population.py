@@ -131,6 +131,13 @@ def populate_community(tenant, mark):
     group.status = "approved"
     group.save()
     groups.funding_request(group=group, purpose=f"{mark} 사업", requested_amount=100_000)
+    from residents.community.services.parking import parking_record
+
+    parking_record(
+        complex=tenant.complex, by=tenant.manager, kind="lease", operator=f"{mark} 카셰어링",
+        operator_kind="car_sharing", spaces=2, locations=f"{mark} 지하 1층",
+        resolution=f"{mark} 제1호", starts_on=date(2026, 12, 1),
+    )  # fmt: skip
     from residents.community.models import CommunityReminder, CommunitySettings
 
     CommunitySettings.objects.get_or_create(complex=tenant.complex)
