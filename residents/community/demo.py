@@ -12,7 +12,7 @@ from complexes.models import Membership, ResidentKind, Role, Unit
 
 from .groups_models import MemberKind
 from .models import ConsentCase, ConsentDecision, FacilityAccess
-from .services import cars, consents, facilities, groups
+from .services import cars, consents, facilities, groups, leases
 
 FACILITIES = [
     # name, description, opens, closes, slot, capacity, fee per slot
@@ -91,7 +91,32 @@ def seed(base):
         if owner is not None:
             _consents(complex_, owner, manager)
         _groups(complex_, rng, accounts, manager, today)
+        _insurance_and_daycare(complex_, manager, today)
     return base
+
+
+def _insurance_and_daycare(complex_, manager, today):
+    """Art. 72 policies (the fire policy due for renewal within 30 days) and the daycare
+    commission (Art. 66) within its rent rule."""
+    leases.insurance_policy_record(
+        complex=complex_, by=manager, kind="fire", insurer="한화손해보험", policy_no=f"{complex_.slug}-F",
+        insured_objects="건물·부대시설·복리시설, 실화책임", starts_on=today - timedelta(days=345),
+        ends_on=today + timedelta(days=20), premium=4_800_000,
+    )  # fmt: skip
+    leases.insurance_policy_record(
+        complex=complex_, by=manager, kind="facility", insurer="DB손해보험", policy_no=f"{complex_.slug}-L",
+        insured_objects="어린이놀이터, 승강기, 주민운동시설, 작은도서관", starts_on=today - timedelta(days=100),
+        ends_on=today + timedelta(days=265), premium=1_200_000,
+    )  # fmt: skip
+    start = date(today.year - 1, 3, 1)
+    leases.daycare_lease_record(
+        complex=complex_, by=manager, method="commission", operator="해맑은어린이집 (원장 정수진)",
+        classes=[{"age": "만0세", "capacity": 3, "fee": 514_000}, {"age": "만1세", "capacity": 5, "fee": 452_000},
+                 {"age": "만2세", "capacity": 7, "fee": 375_000}],
+        deposit=10_000_000, monthly_rent=150_000, rate_bp=350, rate_bank="국민은행",
+        rate_on=date(today.year - 1, 2, 1), starts_on=start,
+        ends_on=date(start.year + 3, 3, 1) - timedelta(days=1), method_vote="주민투표: 전체 세대 과반수 찬성 (위탁)",
+    )  # fmt: skip
 
 
 def _consents(complex_, owner, manager):

@@ -328,4 +328,10 @@ from .groups_models import (  # noqa: E402, F401
     GroupStatus,
     MemberKind,
 )
+from .lease_models import (  # noqa: E402, F401
+    DaycareLease,
+    DaycareMethod,
+    InsuranceKind,
+    InsurancePolicy,
+)
 from .parking_models import OperatorKind, ParkingArrangement, ParkingKind  # noqa: E402, F401

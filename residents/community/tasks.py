@@ -14,8 +14,9 @@ from core.emails import send_templated
 from core.links import absolute_url
 
 from ..models import Complaint, ComplaintCategory, ComplaintStatus
-from . import selectors
+from . import leases, selectors
 from .groups_models import CommunityGroup, FundingStatus, GroupFunding, GroupStatus
+from .lease_models import InsurancePolicy
 from .models import CommunityReminder, ConsentApplication, ConsentStatus
 from .services import groups as group_services
 
@@ -82,7 +83,9 @@ def community_reminders(complex_id: int) -> int:
     * indirect-smoking reports past the product deadlines (Art. 71-3; spec rule 28);
     * group support undecided 7 days before Art. 39④'s 30-day deadline for a refusal's reasons;
     * group funding: 별지 5-2 not filed within 10 days of the notice → the support is cancelled
-      (별첨 5 §6③); a published amount whose 5-day transfer window has started (§6).
+      (별첨 5 §6③); a published amount whose 5-day transfer window has started (§6);
+    * insurance (Art. 72): a policy ending within 30 days; no active fire or facility-accident
+      policy (once a month while the gap lasts).
     """
     complex_ = Complex.objects.filter(pk=complex_id).first()
     if complex_ is None:
@@ -111,6 +114,15 @@ def community_reminders(complex_id: int) -> int:
             items.append(
                 f"[단체 지원금] {f.group.name} — {group_services.transfer_due(f)}까지 이체 (별첨 5 §6)"
             )
+    policies = list(InsurancePolicy.objects.filter(complex=complex_))
+    for p in leases.expiring(policies, on=today):
+        if _claim(complex_.pk, "insurance_expiring", p.pk):
+            items.append(f"[보험] {p.get_kind_display()} {p.insurer} — {p.ends_on} 만료 (제72조)")
+    for kind in leases.insurance_gaps(policies, on=today):
+        # once per kind and month while the gap lasts
+        if _claim(complex_.pk, f"insurance_gap_{kind}", today.year * 100 + today.month):
+            label = dict(InsurancePolicy._meta.get_field("kind").choices)[kind]
+            items.append(f"[보험] {label} 가입 기록이 없습니다 (제72조)")
     to = office_emails(complex_id=complex_.pk)
     if items and to:
         send_templated(

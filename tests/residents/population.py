@@ -138,6 +138,18 @@ def populate_community(tenant, mark):
         operator_kind="car_sharing", spaces=2, locations=f"{mark} 지하 1층",
         resolution=f"{mark} 제1호", starts_on=date(2026, 12, 1),
     )  # fmt: skip
+    from residents.community.services.leases import daycare_lease_record, insurance_policy_record
+
+    daycare_lease_record(
+        complex=tenant.complex, by=tenant.manager, method="commission", operator=f"{mark} 어린이집",
+        classes=[{"age": "만1세", "capacity": 5, "fee": 400_000}], monthly_rent=50_000,
+        starts_on=date(2026, 3, 1), ends_on=date(2029, 2, 28), method_vote=f"{mark} 주민투표",
+    )  # fmt: skip
+    insurance_policy_record(
+        complex=tenant.complex, by=tenant.manager, kind="fire", insurer=f"{mark} 보험",
+        policy_no="F-1", insured_objects=f"{mark} 건물", starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 1, 1), premium=1_000_000,
+    )  # fmt: skip
     from residents.community.models import CommunityReminder, CommunitySettings
 
     CommunitySettings.objects.get_or_create(complex=tenant.complex)

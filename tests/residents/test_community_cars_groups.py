@@ -190,10 +190,11 @@ def test_reminders_cancel_overdue_funding_and_run_once(alpha):
     complaint.filed_at = timezone.now() - timedelta(days=15)
     complaint.save()
     mail.outbox.clear()
-    assert tasks.community_reminders(alpha.complex.pk) == 4  # funding, refusal due, smoking ×2
+    # funding, refusal due, smoking ×2, and no fire / facility-accident insurance (Art. 72)
+    assert tasks.community_reminders(alpha.complex.pk) == 6
     f.refresh_from_db()
     assert f.status == FundingStatus.CANCELLED
     assert len(mail.outbox) == 1 and "제39조④" in mail.outbox[0].body
     assert tasks.community_reminders(alpha.complex.pk) == 0  # idempotent
     assert len(mail.outbox) == 1
-    assert CommunityReminder.objects.filter(complex=alpha.complex).count() == 3
+    assert CommunityReminder.objects.filter(complex=alpha.complex).count() == 5

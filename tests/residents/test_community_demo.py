@@ -11,7 +11,9 @@ from residents.community.models import (
     Booking,
     ConsentApplication,
     ConsentStatus,
+    DaycareLease,
     Facility,
+    InsurancePolicy,
     VisitorCar,
 )
 from residents.models import Vehicle
@@ -34,3 +36,5 @@ def test_demo_community(django_db_blocker):
         assert pending.neighbours.filter(answer__isnull=True).exists()
         statuses = set(CommunityGroup.objects.filter(complex=c).values_list("status", flat=True))
         assert statuses == {GroupStatus.APPROVED, GroupStatus.FILED}
+        assert InsurancePolicy.objects.filter(complex=c).count() == 2
+        assert DaycareLease.objects.filter(complex=c).count() == 1
