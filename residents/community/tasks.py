@@ -53,6 +53,42 @@ def notify_consent_decided(application_id: int) -> int:
     return 1
 
 
+@shared_task
+def notify_neighbours_asked(application_id: int) -> int:
+    """Ask the households on an application's neighbour list (Art. 65 table D 3가·6) for their
+    answer — without naming the applicant's unit beyond its building. Sent once per application."""
+    from complexes.models import Membership, Role
+
+    app = (
+        ConsentApplication.objects.select_related("complex", "unit__building")
+        .filter(pk=application_id)
+        .first()
+    )
+    if app is None or not _claim(app.complex_id, "consent_neighbours_asked", app.pk):
+        return 0
+    emails = sorted(
+        set(
+            Membership.objects.filter(
+                complex_id=app.complex_id,
+                role=Role.RESIDENT,
+                unit_id__in=app.neighbours.values("unit_id"),
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        return 0
+    link = absolute_url(reverse("residents:consent_detail", args=[app.complex.slug, app.pk]))
+    for email in emails:  # one message each: households never see each other's addresses
+        send_templated(
+            to=[email],
+            template="residents/community/email/consent_asked",
+            context={"complex": app.complex, "application": app, "link": link},
+        )
+    return len(emails)
+
+
 def smoking_overdue(*, complex, now=None) -> list[tuple[str, Complaint]]:
     """Indirect-smoking reports past the product deadlines (spec rule 28: the seed sets none —
     defaults acknowledge within 3 days, recommend (Art. 71-3①) or close within 14)."""

@@ -117,7 +117,10 @@ def test_consent_needs_majority_and_every_adjacent_yes(alpha, block):
     )
     app.refresh_from_db()
     assert app.decision == ConsentDecision.CONSENT and "제65조 별표 3가" in app.reasons
-    assert len(mail.outbox) == 1 and "동의" in mail.outbox[0].body
+    # the 5 neighbour households were asked once, each in its own message; the applicant told
+    *asked, decided = mail.outbox
+    assert len(asked) == 5 and all(len(m.to) == 1 and "동의 대상" in m.body for m in asked)
+    assert decided.to == [alpha.owner.email] and "결정" in decided.body
 
 
 def test_outsider_unit_cannot_answer(alpha, block):

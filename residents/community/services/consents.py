@@ -76,6 +76,9 @@ def consent_apply(
             )
             for r in rows
         )
+        from ..tasks import notify_neighbours_asked
+
+        transaction.on_commit(lambda: notify_neighbours_asked.delay(application.pk))
     return application
 
 
