@@ -26,6 +26,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("community/consents/<int:pk>/pledge/", views_life.consent_pledge, name="consent_pledge"),
+    path("community/layout/", views_life.layout_edit, name="layout_edit"),
     path("community/parking/", views_life.parking_list, name="parking_list"),
     path("community/parking/new/", views_life.parking_new, name="parking_new"),
     path("community/groups/", views_life.group_list, name="group_list"),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -300,4 +301,41 @@ def parking_new(request, ctx):
             "submit": _("기록·공지"),
             "back": _url("parking_list", ctx),
         },
+    )
+
+
+# --- building layout for neighbour consent (office) --------------------------------------------
+
+
+@complex_view(*OFFICE_ROLES)
+def layout_edit(request, ctx):
+    from complexes.models import Building
+
+    from .models import CorridorType
+
+    buildings = list(scoped(ctx, Building).order_by("name"))
+    if request.method == "POST":
+        try:
+            with transaction.atomic():  # all buildings or none
+                for b in buildings:
+                    per = request.POST.get(f"per-{b.pk}", "2")
+                    consent_services.layout_set(
+                        building=b,
+                        corridor_type=request.POST.get(f"type-{b.pk}", ""),
+                        units_per_stairway=int(per) if per.isdigit() else 0,
+                        by=ctx.user,
+                    )
+        except ApplicationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("동 배치를 저장했습니다."))
+            return redirect(_url("layout_edit", ctx))
+    rows = []
+    for b in buildings:
+        corridor_type, per = selectors.layout_of(b)
+        rows.append({"building": b, "type": corridor_type, "per": per})
+    return render(
+        request,
+        "residents/community/layout.html",
+        {"ctx": ctx, "rows": rows, "types": CorridorType.choices},
     )

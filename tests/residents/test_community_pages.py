@@ -278,3 +278,19 @@ def test_smoking_report(alpha, as_user):
     assert r.status_code == 302
     c = Complaint.objects.get(complex=alpha.complex)
     assert c.category == ComplaintCategory.SMOKING and not c.common_area
+
+
+def test_office_sets_building_layout(alpha, beta, as_user):
+    """The neighbour set follows the building's corridor type (Art. 65 table D 3가·6)."""
+    from residents.community.models import BuildingLayout
+
+    page = url("layout_edit", alpha)
+    assert as_user(alpha.owner).get(page).status_code == 403
+    assert as_user(beta.manager).get(page).status_code == 404
+    c = as_user(alpha.manager)
+    b = alpha.building.pk
+    r = c.post(page, {f"type-{b}": "corridor", f"per-{b}": "2"})
+    assert r.status_code == 302
+    assert BuildingLayout.objects.get(building=alpha.building).corridor_type == "corridor"
+    c.post(page, {f"type-{b}": "stair", f"per-{b}": "0"})
+    assert BuildingLayout.objects.get(building=alpha.building).corridor_type == "corridor"

@@ -196,3 +196,25 @@ def consent_withdraw(*, application, by) -> ConsentApplication:
     application.status = ConsentStatus.WITHDRAWN
     application.save(update_fields=["status"])
     return application
+
+
+@transaction.atomic
+def layout_set(*, building, corridor_type: str, units_per_stairway: int, by):
+    """The office records a building's corridor type (통로식 / 복도식) and how many lines share a
+    stairway — the facts behind table D's neighbour set (spec Data: office-correctable). It
+    applies to applications filed afterwards; a list already built stays as it was."""
+    from ..models import BuildingLayout, CorridorType
+
+    if corridor_type not in CorridorType.values:
+        raise ApplicationError(_("복도 형태를 골라 주세요."), {"field": "corridor_type"})
+    if not 1 <= units_per_stairway <= 8:
+        raise ApplicationError(_("통로당 라인 수는 1~8입니다."), {"field": "units_per_stairway"})
+    layout, _created = BuildingLayout.objects.update_or_create(
+        building=building,
+        defaults={
+            "complex_id": building.complex_id,
+            "corridor_type": corridor_type,
+            "units_per_stairway": units_per_stairway,
+        },
+    )
+    return layout
