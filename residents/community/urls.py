@@ -32,4 +32,9 @@ urlpatterns = [
     path("community/groups/", views_life.group_list, name="group_list"),
     path("community/groups/new/", views_life.group_new, name="group_new"),
     path("community/groups/<int:pk>/", views_life.group_detail, name="group_detail"),
+    path(
+        "community/groups/<int:pk>/funding/",
+        views_life.group_funding_act,
+        name="group_funding_act",
+    ),
 ]

@@ -258,8 +258,60 @@ def group_detail(request, ctx, pk):
             "refusal_due": group_services.refusal_due(group),
             "fundings": scoped(ctx, group.fundings.model).filter(group=group),
             "decide": decide,
+            "can_request": group.status == "approved"
+            and (ctx.is_office or group.filed_by_id == ctx.user.pk),
+            "is_filer": group.filed_by_id == ctx.user.pk,
+            "is_council": ctx.has(*COUNCIL_OR_OFFICE),
         },
     )
+
+
+def _amount(text) -> int:
+    text = (text or "").replace(",", "").strip()
+    if not text.isdigit():
+        raise ApplicationError(_("금액은 원 단위 숫자로 적어 주세요."), {"field": "amount"})
+    return int(text)
+
+
+@require_POST
+@complex_view(*MEMBERS)
+def group_funding_act(request, ctx, pk):
+    """The funding path (Art. 41①, 별첨 5 §6): request (the group's filer or the office) →
+    notify (the council) → apply with 별지 5-2 (the group or the office) → publish and transfer
+    (the office)."""
+    group = get_scoped(ctx, CommunityGroup, pk=pk)
+    action = request.POST.get("action", "")
+    funding = None
+    if request.POST.get("funding", "").isdigit():
+        funding = get_scoped(ctx, group.fundings.all(), pk=int(request.POST["funding"]))
+    is_filer = group.filed_by_id == ctx.user.pk
+    try:
+        if action == "request" and (is_filer or ctx.is_office):
+            group_services.funding_request(
+                group=group,
+                purpose=request.POST.get("purpose", "").strip() or "-",
+                requested_amount=_amount(request.POST.get("amount")),
+                cost_basis=request.POST.get("cost_basis", ""),
+            )
+        elif funding is not None and action == "notify" and ctx.has(*COUNCIL_OR_OFFICE):
+            group_services.funding_notify(
+                funding=funding,
+                amount=_amount(request.POST.get("amount")),
+                resolution=request.POST.get("resolution", ""),
+            )
+        elif funding is not None and action == "apply" and (is_filer or ctx.is_office):
+            group_services.funding_apply(funding=funding)
+        elif funding is not None and action == "publish" and ctx.is_office:
+            group_services.funding_publish(funding=funding)
+        elif funding is not None and action == "transfer" and ctx.is_office:
+            group_services.funding_transfer(funding=funding)
+        else:
+            raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("지원금 처리를 기록했습니다."))
+    return redirect(_url("group_detail", ctx, group.pk))
 
 
 # --- parking lease and opening (Arts. 67, 67-2) ----------------------------------------------

@@ -294,3 +294,50 @@ def test_office_sets_building_layout(alpha, beta, as_user):
     assert BuildingLayout.objects.get(building=alpha.building).corridor_type == "corridor"
     c.post(page, {f"type-{b}": "stair", f"per-{b}": "0"})
     assert BuildingLayout.objects.get(building=alpha.building).corridor_type == "corridor"
+
+
+def test_group_funding_path_through_the_page(alpha, beta, as_user):
+    """별첨 5 §6: the group requests, the council notifies, the group applies (별지 5-2), the
+    office publishes for 10 days and transfers after."""
+    from residents.community.groups_models import FundingStatus, GroupFunding, MemberKind
+    from residents.community.services import groups
+    from tests.factories import UnitFactory
+
+    members = [
+        {"name": f"회원{i}", "unit": UnitFactory(building=alpha.building), "kind": MemberKind.RESIDENT,
+         "is_representative": i == 0}
+        for i in range(10)
+    ]  # fmt: skip
+    g = groups.group_file(
+        complex=alpha.complex, by=alpha.owner, name="텃밭", purpose="p", formed_on=date(2026, 1, 1),
+        main_activities="a", members=members,
+    )  # fmt: skip
+    groups.group_decide(group=g, approve=True, resolution="제1호", by=alpha.council)
+    act = url("group_funding_act", alpha, g.pk)
+    assert (
+        as_user(alpha.lessee).post(act, {"action": "request", "amount": "1000"}).status_code == 403
+    )
+    as_user(alpha.owner).post(act, {"action": "request", "purpose": "모종", "amount": "500,000"})
+    f = GroupFunding.objects.get(group=g)
+    assert f.requested_amount == 500_000
+    assert as_user(alpha.owner).post(act, {"action": "notify", "funding": f.pk}).status_code == 403
+    as_user(alpha.council).post(
+        act, {"action": "notify", "funding": f.pk, "amount": "700000", "resolution": "제2호"}
+    )
+    f.refresh_from_db()
+    assert f.status == FundingStatus.REQUESTED  # more than requested: refused with a message
+    as_user(alpha.council).post(
+        act, {"action": "notify", "funding": f.pk, "amount": "400000", "resolution": "제2호"}
+    )
+    as_user(alpha.owner).post(act, {"action": "apply", "funding": f.pk})
+    as_user(alpha.manager).post(act, {"action": "publish", "funding": f.pk})
+    r = as_user(alpha.manager).post(act, {"action": "transfer", "funding": f.pk}, follow=True)
+    assert "공개 기간" in r.content.decode()  # not before the 10 days end
+    f.refresh_from_db()
+    assert f.status == FundingStatus.PUBLISHED and f.council_amount == 400_000
+    assert (
+        as_user(beta.manager)
+        .post(url("group_funding_act", beta, g.pk), {"action": "publish"})
+        .status_code
+        == 404
+    )
