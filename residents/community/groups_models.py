@@ -122,3 +122,62 @@ class GroupFunding(TenantModel):
         ordering = ["-requested_on", "-pk"]
         verbose_name = "단체 지원금"
         verbose_name_plural = "단체 지원금"
+
+
+class ReceiptKind(models.TextChoices):
+    CARD = "card", "신용카드매출전표"
+    CASH = "cash", "현금영수증"
+    TAX = "tax", "세금계산서"
+
+
+class GroupExpense(TenantModel):
+    """A group's spending with its receipt (Art. 39③; 별첨 5 §11). Spending is reported to the
+    council before it is made (`reported_before`)."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="expenses")
+    spent_on = models.DateField("사용일")
+    amount = models.PositiveBigIntegerField("금액(원)")
+    item = models.CharField("내용", max_length=200)
+    receipt_kind = models.CharField("증빙", max_length=6, choices=ReceiptKind.choices)
+    receipt = models.FileField("증빙 파일", upload_to="residents/groups/%Y/", blank=True)
+    reported_before = models.BooleanField("사전 보고", default=False)
+
+    class Meta:
+        ordering = ["spent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=1), name="group_expense_amount")
+        ]
+
+
+class ReportKind(models.TextChoices):
+    MONTHLY = "monthly", "월별 사용내역 (별첨 5 §11④)"
+    YEARLY = "yearly", "연간 정산·감사 의견 (별첨 5 §12)"
+
+
+class GroupReport(TenantModel):
+    """The office's monthly expense statement of a group (published by the 5th of the next
+    month, 별첨 5 §11④) or the council's yearly settlement with its audit opinion (within one
+    month of the fiscal year's end, §12). `period` is the month's first day or the FY's last."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField("구분", max_length=8, choices=ReportKind.choices)
+    period = models.DateField("대상 기간")
+    total = models.PositiveBigIntegerField("사용 합계(원)")
+    audit_opinion = models.TextField("감사 의견", blank=True)
+    published_on = models.DateField("공개일")
+    due_on = models.DateField("공개 기한")
+
+    class Meta:
+        ordering = ["-period", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "kind", "period"], name="group_report_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="yearly") | ~Q(audit_opinion=""), name="group_yearly_has_audit"
+            ),
+        ]
+
+    @property
+    def late(self) -> bool:
+        return self.published_on > self.due_on

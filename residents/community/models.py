@@ -323,8 +323,10 @@ class CommunityReminder(TenantModel):
 # The groups (Arts. 39–43) live in their own module.
 from .groups_models import (  # noqa: E402, F401
     CommunityGroup,
+    GroupExpense,
     GroupFunding,
     GroupMember,
+    GroupReport,
     GroupStatus,
     MemberKind,
 )

@@ -15,7 +15,14 @@ from core.links import absolute_url
 
 from ..models import Complaint, ComplaintCategory, ComplaintStatus
 from . import leases, selectors
-from .groups_models import CommunityGroup, FundingStatus, GroupFunding, GroupStatus
+from .groups_models import (
+    CommunityGroup,
+    FundingStatus,
+    GroupExpense,
+    GroupFunding,
+    GroupStatus,
+    ReportKind,
+)
 from .lease_models import InsurancePolicy
 from .models import CommunityReminder, ConsentApplication, ConsentStatus
 from .services import groups as group_services
@@ -121,7 +128,8 @@ def community_reminders(complex_id: int) -> int:
     * group funding: 별지 5-2 not filed within 10 days of the notice → the support is cancelled
       (별첨 5 §6③); a published amount whose 5-day transfer window has started (§6);
     * insurance (Art. 72): a policy ending within 30 days; no active fire or facility-accident
-      policy (once a month while the gap lasts).
+      policy (once a month while the gap lasts);
+    * a group's monthly expense statement not yet published by the 3rd (due the 5th, 별첨 5 §11④).
     """
     complex_ = Complex.objects.filter(pk=complex_id).first()
     if complex_ is None:
@@ -149,6 +157,22 @@ def community_reminders(complex_id: int) -> int:
         if _claim(complex_.pk, "funding_transfer_due", f.pk):
             items.append(
                 f"[단체 지원금] {f.group.name} — {group_services.transfer_due(f)}까지 이체 (별첨 5 §6)"
+            )
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    spent = GroupExpense.objects.filter(
+        complex=complex_, spent_on__gte=last_month, spent_on__lt=today.replace(day=1)
+    ).values_list("group_id", flat=True)
+    for g in CommunityGroup.objects.filter(pk__in=spent).exclude(
+        reports__kind=ReportKind.MONTHLY, reports__period=last_month
+    ):
+        if today.day >= 3 and _claim(
+            complex_.pk,
+            "group_monthly_due",
+            g.pk * 1_000_000 + last_month.year * 100 + last_month.month,
+        ):
+            items.append(
+                f"[공동체 단체] {g.name} — {last_month:%Y-%m} 사용내역 공개 기한 "
+                f"{group_services.monthly_due(last_month)} (별첨 5 §11④)"
             )
     policies = list(InsurancePolicy.objects.filter(complex=complex_))
     for p in leases.expiring(policies, on=today):

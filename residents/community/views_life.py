@@ -13,7 +13,7 @@ from core.errors import ApplicationError
 from core.tenancy import complex_view, get_scoped, scoped
 
 from . import forms, rules, selectors
-from .groups_models import CommunityGroup
+from .groups_models import CommunityGroup, ReceiptKind, ReportKind
 from .models import ConsentApplication, ConsentStatus
 from .parking_models import ParkingArrangement
 from .services import consents as consent_services
@@ -257,6 +257,10 @@ def group_detail(request, ctx, pk):
             "counting": selectors.counting_members(group=group),
             "refusal_due": group_services.refusal_due(group),
             "fundings": scoped(ctx, group.fundings.model).filter(group=group),
+            "expenses": group.expenses.all() if ctx.has(*COUNCIL_OR_OFFICE) else None,
+            "reports": group.reports.all(),
+            "receipt_kinds": ReceiptKind.choices,
+            "report_kinds": ReportKind.choices,
             "decide": decide,
             "can_request": group.status == "approved"
             and (ctx.is_office or group.filed_by_id == ctx.user.pk),
@@ -273,12 +277,22 @@ def _amount(text) -> int:
     return int(text)
 
 
+def _date(text):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        raise ApplicationError(_("날짜를 확인해 주세요."), {"field": "date"}) from None
+
+
 @require_POST
 @complex_view(*MEMBERS)
 def group_funding_act(request, ctx, pk):
     """The funding path (Art. 41①, 별첨 5 §6): request (the group's filer or the office) →
     notify (the council) → apply with 별지 5-2 (the group or the office) → publish and transfer
-    (the office)."""
+    (the office); spending with its receipt (the office's books, Art. 39③, §11) and the monthly
+    statement or yearly settlement with the audit opinion (§11④, §12)."""
     group = get_scoped(ctx, CommunityGroup, pk=pk)
     action = request.POST.get("action", "")
     funding = None
@@ -305,6 +319,25 @@ def group_funding_act(request, ctx, pk):
             group_services.funding_publish(funding=funding)
         elif funding is not None and action == "transfer" and ctx.is_office:
             group_services.funding_transfer(funding=funding)
+        elif action == "expense" and ctx.is_office:  # the office keeps the books (§11④)
+            group_services.expense_record(
+                group=group,
+                by=ctx.user,
+                spent_on=_date(request.POST.get("spent_on")),
+                amount=_amount(request.POST.get("amount")),
+                item=request.POST.get("item", "").strip() or "-",
+                receipt_kind=request.POST.get("receipt_kind", ""),
+                receipt=request.FILES.get("receipt"),
+                reported_before=request.POST.get("reported_before") == "on",
+            )
+        elif action == "report" and ctx.has(*COUNCIL_OR_OFFICE):
+            group_services.report_publish(
+                group=group,
+                kind=request.POST.get("kind", ""),
+                period=_date(request.POST.get("period")),
+                audit_opinion=request.POST.get("audit_opinion", ""),
+                by=ctx.user,
+            )
         else:
             raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
     except ApplicationError as e:

@@ -131,6 +131,11 @@ def populate_community(tenant, mark):
     group.status = "approved"
     group.save()
     groups.funding_request(group=group, purpose=f"{mark} 사업", requested_amount=100_000)
+    groups.expense_record(
+        group=group, by=tenant.manager, spent_on=date(2026, 1, 5), amount=10_000,
+        item=f"{mark} 모종", receipt_kind="card", reported_before=True,
+    )  # fmt: skip
+    groups.report_publish(group=group, kind="monthly", period=date(2026, 1, 1), by=tenant.manager)
     from residents.community.services.parking import parking_record
 
     parking_record(

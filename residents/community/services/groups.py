@@ -246,3 +246,91 @@ def funding_transfer(*, funding, on=None) -> GroupFunding:
     funding.status = FundingStatus.TRANSFERRED
     funding.save()
     return funding
+
+
+# --- spending and reports (Art. 39③, 41②; 별첨 5 §11–12) ---------------------------------------
+
+
+def _month_after(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def monthly_due(month_first: date) -> date:
+    """별첨 5 §11④: the month's statement by the 5th of the next month."""
+    return _month_after(month_first).replace(day=5)
+
+
+def yearly_due(fy_end: date) -> date:
+    """별첨 5 §12: the audit within one month of the fiscal year's end."""
+    nxt = _month_after(fy_end)
+    from calendar import monthrange
+
+    return nxt.replace(day=min(fy_end.day, monthrange(nxt.year, nxt.month)[1]))
+
+
+@transaction.atomic
+def expense_record(*, group, by, spent_on: date, amount: int, item: str, receipt_kind: str,
+                   receipt=None, reported_before: bool = False):  # fmt: skip
+    """Record a group's spending with its receipt (Art. 39③). Only an approved group spends
+    support, and only after reporting to the council (§11②): `reported_before` must be set."""
+    from ..groups_models import GroupExpense, ReceiptKind
+
+    if group.status != GroupStatus.APPROVED:
+        raise ApplicationError(_("지원 결정을 받은 단체의 지출만 기록합니다."))
+    if amount <= 0:
+        raise ApplicationError(_("금액은 1원 이상입니다."), {"field": "amount"})
+    if receipt_kind not in ReceiptKind.values:
+        raise ApplicationError(
+            _("증빙은 신용카드매출전표·현금영수증·세금계산서 중 하나입니다 (별첨 5 §11)."),
+            {"field": "receipt_kind"},
+        )
+    if not reported_before:
+        raise ApplicationError(
+            _("단체는 지출 전에 입주자대표회의에 보고해야 합니다 (별첨 5 §11②)."),
+            {"field": "reported_before"},
+        )
+    return GroupExpense.objects.create(
+        complex_id=group.complex_id, group=group, spent_on=spent_on, amount=amount, item=item,
+        receipt_kind=receipt_kind, receipt=receipt or "", reported_before=True,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def report_publish(*, group, kind: str, period: date, by, audit_opinion: str = "", on=None):
+    """Publish a monthly statement (the month of `period`, by the 5th of the next, §11④) or the
+    yearly settlement (FY ending `period`, with the council's audit opinion, within a month,
+    §12). The total is summed from the recorded expenses (integer won); late publication is
+    recorded as such, never refused."""
+    from django.db.models import Sum
+
+    from ..groups_models import GroupReport, ReportKind
+
+    on = on or timezone.localdate()
+    expenses = group.expenses.all()
+    if kind == ReportKind.MONTHLY:
+        period = period.replace(day=1)
+        expenses = expenses.filter(spent_on__gte=period, spent_on__lt=_month_after(period))
+        due = monthly_due(period)
+    elif kind == ReportKind.YEARLY:
+        if not (audit_opinion or "").strip():
+            raise ApplicationError(
+                _("연간 정산에는 입주자대표회의의 감사 의견이 필요합니다 (별첨 5 §12)."),
+                {"field": "audit_opinion"},
+            )
+        try:  # the fiscal year: the day after the same date a year earlier … `period`
+            start = period.replace(year=period.year - 1) + timedelta(days=1)
+        except ValueError:  # a FY ending on 29 February
+            start = date(period.year - 1, 3, 1)
+        expenses = expenses.filter(spent_on__gte=start, spent_on__lte=period)
+        due = yearly_due(period)
+    else:
+        raise ApplicationError(_("구분을 골라 주세요."), {"field": "kind"})
+    if on < (period if kind == ReportKind.YEARLY else _month_after(period)):
+        raise ApplicationError(_("기간이 끝난 뒤에 공개합니다."), {"field": "period"})
+    if GroupReport.objects.filter(group=group, kind=kind, period=period).exists():
+        raise ApplicationError(_("이 기간의 보고는 이미 공개했습니다."), {"field": "period"})
+    total = expenses.aggregate(t=Sum("amount"))["t"] or 0
+    return GroupReport.objects.create(
+        complex_id=group.complex_id, group=group, kind=kind, period=period, total=total,
+        audit_opinion=(audit_opinion or "").strip(), published_on=on, due_on=due,
+    )  # fmt: skip
