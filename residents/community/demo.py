@@ -181,6 +181,22 @@ def _groups(complex_, rng, accounts, manager, today):
     groups.funding_apply(funding=funding, on=today - timedelta(days=35))
     groups.funding_publish(funding=funding, on=today - timedelta(days=34))
     groups.funding_transfer(funding=funding, on=today - timedelta(days=22))
+    month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month
+    for day, amount, item, kind in [
+        (3, 180_000, "상추·고추 모종", "card"),
+        (17, 240_000, "퇴비 20포", "tax"),
+    ]:
+        groups.expense_record(
+            group=garden, by=manager, spent_on=month.replace(day=day), amount=amount, item=item,
+            receipt_kind=kind, reported_before=True,
+        )  # fmt: skip
+    groups.report_publish(
+        group=garden,
+        kind="monthly",
+        period=month,
+        by=manager,
+        on=min(today, groups.monthly_due(month) - timedelta(days=1)),
+    )
     groups.group_file(
         complex=complex_, by=by, name="책읽는 이웃", purpose="독서 토론과 어린이 책 읽어주기",
         formed_on=today - timedelta(days=10), main_activities="월 2회 독서 모임, 주말 책 읽어주기",

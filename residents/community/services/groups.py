@@ -275,6 +275,7 @@ def expense_record(*, group, by, spent_on: date, amount: int, item: str, receipt
     support, and only after reporting to the council (§11②): `reported_before` must be set."""
     from ..groups_models import GroupExpense, ReceiptKind
 
+    group = CommunityGroup.objects.get(pk=group.pk)
     if group.status != GroupStatus.APPROVED:
         raise ApplicationError(_("지원 결정을 받은 단체의 지출만 기록합니다."))
     if amount <= 0:
