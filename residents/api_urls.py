@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import api
 from .community import api as community_api
+from .joining import api as joining_api
 from .petitions import api as petitions_api
 
 router = SimpleRouter()
@@ -19,6 +20,7 @@ router.register("cars", community_api.CarViewSet, basename="car")
 router.register("visitor-cars", community_api.VisitorCarViewSet, basename="visitor-car")
 router.register("consents", community_api.ConsentViewSet, basename="consent")
 router.register("groups", community_api.GroupViewSet, basename="community-group")
+router.register("join-requests", joining_api.JoinRequestViewSet, basename="join-request")
 
 urlpatterns = [
     path(

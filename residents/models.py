@@ -598,6 +598,7 @@ from .community.models import (  # noqa: E402, F401
     UnitPlacement,
     VisitorCar,
 )
+from .joining.models import JoinRequest, JoinRequestStatus, PendingReason  # noqa: E402, F401
 from .petitions.models import (  # noqa: E402, F401
     CountRule,
     Petition,

@@ -243,7 +243,7 @@ class BookingStatus(models.TextChoices):
 class Booking(TenantModel):
     """A household's booking of a facility for [starts_at, ends_at). For a facility of capacity
     1 (`exclusive`) PostgreSQL refuses two active overlapping bookings by an exclusion constraint
-    (migration 0005); the service also locks the facility row, which enforces larger
+    (migration 0006_booking_no_overlap); the service also locks the facility row, which enforces larger
     capacities and the quotas."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="bookings")

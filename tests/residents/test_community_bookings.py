@@ -54,7 +54,7 @@ def test_double_booking_refused(alpha, room):
 
 def test_exclusion_constraint_refuses_overlap_even_without_the_service(alpha, room):
     """The database itself refuses a second overlapping active booking of a capacity-1
-    facility (migration 0005); a cancelled one does not block."""
+    facility (migration 0006_booking_no_overlap); a cancelled one does not block."""
     common = dict(complex=alpha.complex, facility=room, exclusive=True)
     Booking.objects.create(unit=alpha.unit, starts_at=at(1, 9), ends_at=at(1, 11), **common)
     Booking.objects.create(

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('residents', '0005_booking_no_overlap'),
+        ('residents', '0006_booking_no_overlap'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

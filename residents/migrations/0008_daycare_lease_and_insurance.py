@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('residents', '0006_parking_arrangements'),
+        ('residents', '0007_parking_arrangements'),
     ]
 
     operations = [

@@ -24,6 +24,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("residents", "0004_community_life")]
+    dependencies = [("residents", "0005_community_life")]
 
     operations = [migrations.RunPython(create, drop)]

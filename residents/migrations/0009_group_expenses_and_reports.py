@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('residents', '0007_daycare_lease_and_insurance'),
+        ('residents', '0008_daycare_lease_and_insurance'),
     ]
 
     operations = [
