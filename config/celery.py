@@ -42,6 +42,13 @@ app.conf.beat_schedule = {
         "task": "fees.tasks.meter_verification_reminders",
         "schedule": crontab(hour=8, minute=50),
     },
+    # Community life, daily 08:20 KST: indirect-smoking reports past the product deadlines
+    # (Art. 71-3, spec rule 28), group support refusals due within 30 days (Art. 39④), group
+    # funding cancelled 10 days after the notice without 별지 5-2 and transfers due (별첨 5 §6).
+    "community-reminders": {
+        "task": "residents.community.tasks.community_reminders_all",
+        "schedule": crontab(hour=8, minute=20),
+    },
     # Council reminders, daily 08:00 KST: notice due 5 days before (Art. 28①), speech record due
     # 5 days after (Art. 35①), convene request unanswered 14 days (Art. 26①), by-election due
     # within 60/30 days of a vacancy (Art. 24).

@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .community import api as community_api
 from .joining import api as joining_api
 from .petitions import api as petitions_api
 
@@ -13,6 +14,12 @@ router.register("residents", api.OccupancyViewSet, basename="resident")
 router.register("complaints", api.ComplaintViewSet, basename="complaint")
 router.register("notices", api.NoticeViewSet, basename="notice")
 router.register("petitions", petitions_api.PetitionViewSet, basename="petition")
+# community life (Arts. 39–43, 65, 67–67-3)
+router.register("facilities", community_api.FacilityViewSet, basename="facility")
+router.register("cars", community_api.CarViewSet, basename="car")
+router.register("visitor-cars", community_api.VisitorCarViewSet, basename="visitor-car")
+router.register("consents", community_api.ConsentViewSet, basename="consent")
+router.register("groups", community_api.GroupViewSet, basename="community-group")
 router.register("join-requests", joining_api.JoinRequestViewSet, basename="join-request")
 
 urlpatterns = [
@@ -25,6 +32,16 @@ urlpatterns = [
         "complaints/<int:complaint_id>/events/",
         api.ComplaintEventsView.as_view(),
         name="complaint-events",
+    ),
+    path(
+        "facilities/<int:facility_id>/bookings/",
+        community_api.BookingViewSet.as_view({"get": "list", "post": "create"}),
+        name="facility-bookings",
+    ),
+    path(
+        "facilities/<int:facility_id>/bookings/<int:pk>/cancel/",
+        community_api.BookingViewSet.as_view({"post": "cancel"}),
+        name="facility-booking-cancel",
     ),
     *router.urls,
 ]

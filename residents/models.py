@@ -577,7 +577,27 @@ class NoticeAttachment(TenantModel):
         return self.original_name
 
 
-# Residents' petitions (Arts. 23②⑥, 26③4, 34①, 61) live in their own module.
+# Sub-domains in their own packages: community life (Arts. 39–43, 65, 67–67-3) and residents'
+# petitions (Arts. 23②⑥, 26③4, 34①, 61).
+from .community.models import (  # noqa: E402, F401
+    Booking,
+    BuildingLayout,
+    CommunityGroup,
+    CommunityReminder,
+    CommunitySettings,
+    ConsentApplication,
+    DaycareLease,
+    Facility,
+    GroupExpense,
+    GroupFunding,
+    GroupMember,
+    GroupReport,
+    InsurancePolicy,
+    NeighbourConsent,
+    ParkingArrangement,
+    UnitPlacement,
+    VisitorCar,
+)
 from .joining.models import JoinRequest, JoinRequestStatus, PendingReason  # noqa: E402, F401
 from .petitions.models import (  # noqa: E402, F401
     CountRule,

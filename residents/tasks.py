@@ -143,3 +143,7 @@ def purge_register(complex_id: int | None = None) -> int:
         for occupancy in services.register_purge_due(complex=complex_):
             done += int(services.occupancy_anonymise(occupancy=occupancy))
     return done
+
+
+# Community life's tasks (residents.community.tasks), registered with Celery through this module.
+from .community import tasks as community_tasks  # noqa: E402, F401

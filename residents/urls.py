@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .community.urls import urlpatterns as community_urls
 from .joining import views as joining
 from .petitions import views as petitions
 
@@ -72,4 +73,6 @@ urlpatterns = [
         views.notice_attachment,
         name="notice_attachment",
     ),
+    # community life (Arts. 39–43, 65, 67–67-3, 71-3)
+    *community_urls,
 ]

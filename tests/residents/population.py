@@ -93,3 +93,69 @@ def populate(tenant):
         signers=f"{tenant.building.name},{tenant.lessee_unit.number},{mark} 임차인",
         by=tenant.manager,
     )
+    populate_community(tenant, mark)
+
+
+def populate_community(tenant, mark):
+    """One object of each community-life model (residents.community), marked."""
+    from datetime import time, timedelta
+
+    from residents.community.models import BuildingLayout, UnitPlacement
+    from residents.community.services import cars, consents, facilities, groups
+
+    BuildingLayout.objects.create(complex=tenant.complex, building=tenant.building)
+    UnitPlacement.objects.create(complex=tenant.complex, unit=tenant.unit, line=3, entrance=2)
+    room = facilities.facility_save(
+        complex=tenant.complex, by=tenant.manager, name=f"{mark} 독서실", opens_at=time(6),
+        closes_at=time(23), fee_per_slot=1000,
+    )  # fmt: skip
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    start += timedelta(days=1)
+    facilities.booking_create(
+        facility=room, unit=tenant.unit, by=tenant.owner, starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )  # fmt: skip
+    cars.visitor_register(
+        unit=tenant.unit, plate="12가3456", visit_from=timezone.localdate(), purpose=f"{mark} 방문",
+        by=tenant.owner,
+    )  # fmt: skip
+    consents.consent_apply(
+        unit=tenant.unit, by=tenant.owner, case="6", description=f"{mark} 공부방"
+    )
+    group = groups.group_file(
+        complex=tenant.complex, by=tenant.owner, name=f"{mark} 텃밭 모임", purpose=f"{mark} 목적",
+        formed_on=date(2026, 3, 1), main_activities=f"{mark} 활동",
+        members=[{"name": f"{mark}대표", "unit": tenant.unit, "kind": "resident",
+                  "is_representative": True}],
+    )  # fmt: skip
+    group.status = "approved"
+    group.save()
+    groups.funding_request(group=group, purpose=f"{mark} 사업", requested_amount=100_000)
+    groups.expense_record(
+        group=group, by=tenant.manager, spent_on=date(2026, 1, 5), amount=10_000,
+        item=f"{mark} 모종", receipt_kind="card", reported_before=True,
+    )  # fmt: skip
+    groups.report_publish(group=group, kind="monthly", period=date(2026, 1, 1), by=tenant.manager)
+    from residents.community.services.parking import parking_record
+
+    parking_record(
+        complex=tenant.complex, by=tenant.manager, kind="lease", operator=f"{mark} 카셰어링",
+        operator_kind="car_sharing", spaces=2, locations=f"{mark} 지하 1층",
+        resolution=f"{mark} 제1호", starts_on=date(2026, 12, 1),
+    )  # fmt: skip
+    from residents.community.services.leases import daycare_lease_record, insurance_policy_record
+
+    daycare_lease_record(
+        complex=tenant.complex, by=tenant.manager, method="commission", operator=f"{mark} 어린이집",
+        classes=[{"age": "만1세", "capacity": 5, "fee": 400_000}], monthly_rent=50_000,
+        starts_on=date(2026, 3, 1), ends_on=date(2029, 2, 28), method_vote=f"{mark} 주민투표",
+    )  # fmt: skip
+    insurance_policy_record(
+        complex=tenant.complex, by=tenant.manager, kind="fire", insurer=f"{mark} 보험",
+        policy_no="F-1", insured_objects=f"{mark} 건물", starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 1, 1), premium=1_000_000,
+    )  # fmt: skip
+    from residents.community.models import CommunityReminder, CommunitySettings
+
+    CommunitySettings.objects.get_or_create(complex=tenant.complex)
+    CommunityReminder.objects.create(complex=tenant.complex, kind="test", object_id=1)

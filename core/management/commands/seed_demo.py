@@ -12,6 +12,7 @@ DEMO_SLUGS = ["hanbit", "saebom"]
 # receives what complexes.demo.seed() returned; they run in this order, in one transaction.
 DEMO_STEPS: list[str] = [
     "residents.demo.seed",
+    "residents.community.demo.seed",
     "council.demo.seed",
     "repairs.demo.seed",
     "fees.demo.seed",

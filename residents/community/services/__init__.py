@@ -1,0 +1,1 @@
+"""Writes of community life, split by topic (consents, facilities, cars, groups)."""
