@@ -136,3 +136,21 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def solapi(settings):
+    """A local fake of the SMS/KakaoTalk provider (tests/fake_solapi.py), with the settings
+    pointing the SDK at it; `solapi.messages` are the messages it received."""
+    from tests.fake_solapi import FakeSolapi, serve
+
+    fake = FakeSolapi()
+    server = serve(fake)
+    settings.SOLAPI_API_KEY = fake.api_key
+    settings.SOLAPI_API_SECRET = "test-secret"
+    settings.SOLAPI_BASE_URL = fake.url
+    settings.SMS_DEFAULT_SENDER = "0215880000"
+    settings.KAKAO_DEFAULT_PFID = ""
+    yield fake
+    server.shutdown()
+    server.server_close()
