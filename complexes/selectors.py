@@ -16,6 +16,19 @@ def office_emails(*, complex_id) -> list[str]:
     )
 
 
+def office_users(*, complex_id, roles=(Role.MANAGER, Role.STAFF)) -> list:
+    """The people the office's notices and reminders go to (manager and staff by default),
+    each once, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(memberships__complex_id=complex_id, memberships__role__in=list(roles))
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def complex_summary(*, complex: Complex) -> dict:
     return {
         "buildings": Building.objects.filter(complex=complex).count(),

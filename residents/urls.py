@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .notifications import views as notifications
 from .petitions import views as petitions
 
 app_name = "residents"
@@ -65,4 +66,13 @@ urlpatterns = [
         views.notice_attachment,
         name="notice_attachment",
     ),
+    # notifications: my settings, the office's delivery log (residents/notifications)
+    path("my/notifications/", notifications.my_settings, name="notification_settings"),
+    path("office/notifications/", notifications.delivery_log, name="delivery_log"),
+    path(
+        "office/notifications/<int:pk>/retry/",
+        notifications.delivery_retry,
+        name="delivery_retry",
+    ),
+    path("office/notifications/sender/", notifications.sender_settings, name="sender_settings"),
 ]

@@ -89,6 +89,7 @@ KINDS: dict[str, Kind] = {
             "제71조①, 제71조의3① (임의)",
             "residents",
         ),
+        Kind("account_invitation", _("단지 가입 초대"), False, "-", "anyone"),
         # --- the office, the council, the election committee, district officials -------------
         Kind("complaint_office", _("민원 접수·의견 (관리사무소)"), False, "제62조①5호", "office"),
         Kind(
