@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .notifications import api as notifications_api
 from .petitions import api as petitions_api
 
 router = SimpleRouter()
@@ -12,6 +13,7 @@ router.register("residents", api.OccupancyViewSet, basename="resident")
 router.register("complaints", api.ComplaintViewSet, basename="complaint")
 router.register("notices", api.NoticeViewSet, basename="notice")
 router.register("petitions", petitions_api.PetitionViewSet, basename="petition")
+router.register("deliveries", notifications_api.DeliveryViewSet, basename="delivery")
 
 urlpatterns = [
     path(
@@ -23,6 +25,11 @@ urlpatterns = [
         "complaints/<int:complaint_id>/events/",
         api.ComplaintEventsView.as_view(),
         name="complaint-events",
+    ),
+    path(
+        "notification-settings/",
+        notifications_api.NotificationSettingsView.as_view(),
+        name="notification-settings",
     ),
     *router.urls,
 ]
