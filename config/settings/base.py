@@ -196,6 +196,8 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "residents.petitions.models.PetitionKind",
         "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
         "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
+        "NotificationChannelEnum": "residents.notifications.models.ChannelChoice",
+        "DeliveryStatusEnum": "residents.notifications.models.DeliveryStatus",
     },
 }
 

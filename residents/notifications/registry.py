@@ -53,7 +53,7 @@ KINDS: dict[str, Kind] = {
             "vote_reminder",
             _("투표 독려"),
             False,
-            "선거관리 세칙 (규정 없음)",
+            "-",  # no article requires a reminder
             "residents",
         ),
         Kind(
