@@ -183,3 +183,6 @@ def solapi(settings):
     yield fake
     server.shutdown()
     server.server_close()
+    # SMS and 알림톡 are read outside the site too: every link in them is absolute.
+    relative = [m for msg in fake.messages for m in RELATIVE_LINK.findall(msg.get("text", ""))]
+    assert not relative, f"relative link(s) {relative} in an SMS/알림톡"
