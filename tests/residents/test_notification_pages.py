@@ -155,3 +155,25 @@ def test_api_delivery_log_and_retry(alpha, beta, api):
     assert api.post(f"/api/v1/complexes/beta/deliveries/{d.pk}/retry/").status_code == 404
     api.force_authenticate(alpha.owner)
     assert api.get("/api/v1/complexes/alpha/deliveries/").status_code == 403
+
+
+def test_the_log_s_query_count_does_not_grow_with_its_rows(alpha, as_user, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _failed(alpha)
+    client = as_user(alpha.manager)
+    api.force_authenticate(alpha.manager)
+
+    def count(fetch):
+        with CaptureQueriesContext(connection) as ctx:
+            assert fetch().status_code == 200
+        return len(ctx.captured_queries)
+
+    page = lambda: client.get("/c/alpha/office/notifications/")  # noqa: E731
+    listing = lambda: api.get("/api/v1/complexes/alpha/deliveries/")  # noqa: E731
+    count(page), count(listing)  # warm the cached tenancy context
+    one_page, one_api = count(page), count(listing)
+    for _ in range(20):
+        _failed(alpha)
+    assert count(page) == one_page and count(listing) == one_api
