@@ -1,9 +1,12 @@
 """What the notification path subscribes to in apps below it (complexes may not import
 residents). Connected in ResidentsConfig.ready()."""
 
+from django.db.models.signals import post_delete
+
+from complexes.models import Membership
 from complexes.notifications import invitation_ready
 
-from .services import notify
+from .services import notify, preference_forget
 
 
 def on_invitation_ready(sender, *, invitation, link, **kwargs):
@@ -17,5 +20,13 @@ def on_invitation_ready(sender, *, invitation, link, **kwargs):
     )
 
 
+def on_membership_deleted(sender, instance, **kwargs):
+    """Someone who no longer belongs to the complex: their mobile number and choices go."""
+    preference_forget(complex_id=instance.complex_id, user_id=instance.user_id)
+
+
 def connect() -> None:
     invitation_ready.connect(on_invitation_ready, dispatch_uid="notifications.invitation")
+    post_delete.connect(
+        on_membership_deleted, sender=Membership, dispatch_uid="notifications.membership"
+    )

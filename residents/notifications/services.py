@@ -321,6 +321,19 @@ def preference_update(
     return pref
 
 
+def preference_forget(*, complex_id, user_id) -> int:
+    """Delete a person's choices (and mobile number) in a complex once they hold no membership
+    there any more: personal data kept no longer than needed (별지 1 보유기간)."""
+    from complexes.models import Membership
+
+    if Membership.objects.filter(complex_id=complex_id, user_id=user_id).exists():
+        return 0
+    deleted, _ = NotificationPreference.objects.filter(
+        complex_id=complex_id, user_id=user_id
+    ).delete()
+    return deleted
+
+
 def sender_settings_update(
     *, complex, sms_sender: str = "", kakao_pf_id: str = "", kakao_templates=None
 ) -> SenderSettings:

@@ -299,3 +299,14 @@ def test_a_bare_address_and_a_user_without_contact(alpha):
     )
     by_address = {d.address: Delivery.objects.get(pk=d.pk).status for d in out}
     assert by_address == {"filer@example.test": DeliveryStatus.SENT, "-": DeliveryStatus.FAILED}
+
+
+def test_leaving_the_complex_forgets_the_mobile_number(alpha):
+    from complexes.models import Membership
+
+    _prefer(alpha, alpha.owner, "sms")
+    _prefer(alpha, alpha.manager, "sms")
+    Membership.objects.filter(complex=alpha.complex, user=alpha.owner).delete()
+    from residents.notifications.models import NotificationPreference
+
+    assert list(NotificationPreference.objects.values_list("user", flat=True)) == [alpha.manager.pk]
