@@ -198,7 +198,10 @@ def _outgoing(delivery: Delivery, secrets) -> Outgoing:
         html=(
             render_to_string(
                 "notifications/email.html",
-                {"subject": delivery.subject, "text": reveal(delivery.text, secrets)},
+                {
+                    "subject": reveal(delivery.subject, secrets),
+                    "text": reveal(delivery.text, secrets),
+                },
             )
             if delivery.channel == ChannelChoice.EMAIL
             else ""
