@@ -22,10 +22,10 @@ class PreferenceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, office=False, **kwargs):
+    def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opt_outs"].choices = [
-            (k.key, k.label) for k in optional_kinds_for(office=office)
+            (k.key, k.label) for k in optional_kinds_for(roles=roles)
         ]
 
 

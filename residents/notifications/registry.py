@@ -17,7 +17,7 @@ class Kind:
     label: str
     mandatory: bool
     basis: str
-    audience: str  # residents · office · council · committee · district · anyone
+    audience: str  # residents · office · council · committee · district · anyone (space-separated)
 
 
 KINDS: dict[str, Kind] = {
@@ -110,7 +110,7 @@ KINDS: dict[str, Kind] = {
             "제24조①, 제26조①, 제28조①, 제35조①",
             "office",
         ),
-        Kind("repair_warning", _("장기수선 알림"), False, "법 제29조, 제79조①", "office"),
+        Kind("repair_warning", _("장기수선 알림"), False, "법 제29조, 제79조①", "office council"),
         Kind(
             "disclosure_reminder", _("정보공개 기한 알림 (관리사무소)"), False, "제64조", "office"
         ),
@@ -133,8 +133,17 @@ def get_kind(key: str) -> Kind:
         raise LookupError(f"unknown notification kind: {key}") from None
 
 
-def optional_kinds_for(*, office: bool) -> list[Kind]:
-    """The kinds a person may opt out of, for the settings page (residents see theirs; the
-    office also its reminders)."""
-    audiences = {"residents", "anyone", "council", "committee"} | ({"office"} if office else set())
-    return [k for k in KINDS.values() if not k.mandatory and k.audience in audiences]
+# Who receives a kind, by role in the complex (a kind's `audience` may name several).
+AUDIENCE_OF_ROLE = {
+    "resident": "residents",
+    "council": "council",
+    "committee": "committee",
+    "manager": "office",
+    "staff": "office",
+}
+
+
+def optional_kinds_for(*, roles) -> list[Kind]:
+    """The kinds a person with `roles` receives and may opt out of (the settings page)."""
+    audiences = {AUDIENCE_OF_ROLE[r] for r in roles if r in AUDIENCE_OF_ROLE}
+    return [k for k in KINDS.values() if not k.mandatory and audiences & set(k.audience.split())]

@@ -32,7 +32,7 @@ def my_settings(request, ctx):
         "phone": pref.phone if pref else "",
         "opt_outs": pref.opt_outs if pref else [],
     }
-    form = forms.PreferenceForm(request.POST or None, initial=initial, office=ctx.is_office)
+    form = forms.PreferenceForm(request.POST or None, initial=initial, roles=ctx.roles)
     if request.method == "POST" and form.is_valid():
         try:
             services.preference_update(

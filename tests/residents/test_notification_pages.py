@@ -177,3 +177,15 @@ def test_the_log_s_query_count_does_not_grow_with_its_rows(alpha, as_user, api):
     for _ in range(20):
         _failed(alpha)
     assert count(page) == one_page and count(listing) == one_api
+
+
+def test_each_person_is_offered_only_the_kinds_they_receive(alpha, as_user):
+    resident = as_user(alpha.owner).get("/c/alpha/my/notifications/").content.decode()
+    assert 'value="payment_overdue"' in resident and 'value="complaint_reminder"' not in resident
+    assert (
+        'value="election_duties"' not in resident and 'value="account_invitation"' not in resident
+    )
+    office = as_user(alpha.staff).get("/c/alpha/my/notifications/").content.decode()
+    assert 'value="complaint_reminder"' in office and 'value="payment_overdue"' not in office
+    council = as_user(alpha.council).get("/c/alpha/my/notifications/").content.decode()
+    assert 'value="repair_warning"' in council
