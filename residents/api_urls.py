@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .joining import api as joining_api
 from .notifications import api as notifications_api
 from .petitions import api as petitions_api
 
@@ -14,6 +15,7 @@ router.register("complaints", api.ComplaintViewSet, basename="complaint")
 router.register("notices", api.NoticeViewSet, basename="notice")
 router.register("petitions", petitions_api.PetitionViewSet, basename="petition")
 router.register("deliveries", notifications_api.DeliveryViewSet, basename="delivery")
+router.register("join-requests", joining_api.JoinRequestViewSet, basename="join-request")
 
 urlpatterns = [
     path(

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('residents', '0003_petitions'),
+        ('residents', '0004_join_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
