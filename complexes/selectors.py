@@ -5,14 +5,16 @@ from django.db.models import Count
 from .models import Building, Complex, DistrictOfficial, Membership, Role, Unit, Ward
 
 
-def office_emails(*, complex_id) -> list[str]:
-    """Where the office's notices and reminders go: the manager's and staff's emails."""
-    return sorted(
-        set(
-            Membership.objects.filter(
-                complex_id=complex_id, role__in=[Role.MANAGER, Role.STAFF]
-            ).values_list("user__email", flat=True)
-        )
+def office_users(*, complex_id, roles=(Role.MANAGER, Role.STAFF)) -> list:
+    """The people the office's notices and reminders go to (manager and staff by default),
+    each once, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(memberships__complex_id=complex_id, memberships__role__in=list(roles))
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -1,32 +1,13 @@
+"""Mail helpers. Messages themselves go through the one notification path
+(residents/notifications → core/messaging/email.py); what stays here is the console backend
+that never prints a message's secrets."""
+
 import copy
 
-from django.conf import settings
 from django.core.mail.backends import console
 from django.core.mail.message import EmailAlternative
-from django.template.loader import render_to_string
 
 REDACTED = "[비공개]"
-
-
-def send_templated(*, to: list[str], template: str, context: dict, secrets=()) -> None:
-    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` and send them. The message
-    is rendered here and handed to a task (core.tasks.deliver_email) that talks to the mail
-    server, with a time limit and retries with backoff: a mail server that is down for a while
-    delays the message instead of losing it or failing the caller. Links inside are absolute
-    (core/links.py). `secrets` (a voting code) reach the recipient but never a log
-    (ConsoleBackend)."""
-    from core.tasks import deliver_email
-
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    text = render_to_string(f"{template}_body.txt", context)
-    html = render_to_string(f"{template}_body.html", context)
-    deliver_email.delay(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        text=text,
-        html=html,
-        to=to,
-        secrets=[str(s) for s in secrets if s],
-    )
 
 
 class ConsoleBackend(console.EmailBackend):

@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from complexes.models import Role, Unit
+from complexes.selectors import office_users
 from core.errors import ApplicationError
 from core.tenancy import get_scoped
 
@@ -468,12 +469,9 @@ class ReconsiderationActions:
         resolution's suspension ends (upheld → effective, overturned → revoked)."""
         _office_or_chair(self.ctx)
         d = _valid(CouncilResultSerializer, request)
-        office = list(
-            self.ctx.complex.memberships.filter(role=Role.MANAGER).values_list(
-                "user__email", flat=True
-            )
-        )
         rec = services.reconsideration_post_result(
-            reconsideration=self.get_object(), result_text=d["result_text"], office_emails=office
+            reconsideration=self.get_object(),
+            result_text=d["result_text"],
+            office=office_users(complex_id=self.ctx.complex.pk, roles=[Role.MANAGER]),
         )
         return Response(self.get_serializer(rec).data)

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from complexes.models import Membership, Role
-from core.emails import send_templated
+from complexes.models import Role
+from complexes.selectors import office_users
+from residents.notifications.services import notify
 
 from . import selectors
 from .models import (
@@ -147,11 +148,7 @@ def _eldest_director(complex, today):
 def send_due_reminders(*, complex, today: date | None = None) -> int:
     """Email each due reminder once to the office (ReminderLog makes a second run harmless)."""
     today = today or timezone.localdate()
-    to = list(
-        Membership.objects.filter(complex=complex, role=Role.MANAGER).values_list(
-            "user__email", flat=True
-        )
-    )
+    to = office_users(complex_id=complex.pk, roles=[Role.MANAGER])
     sent = 0
     for r in due_reminders(complex=complex, today=today):
         try:
@@ -160,9 +157,10 @@ def send_due_reminders(*, complex, today: date | None = None) -> int:
         except IntegrityError:
             continue
         if to:
-            send_templated(
+            notify(
+                kind="council_reminder",
+                complex=complex,
                 to=to,
-                template="council/email/reminder",
                 context={"complex": complex, "title": r.title, "body": r.body},
             )
         sent += 1

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Unit, Ward
-from core.emails import send_templated
 from core.errors import ApplicationError
 from core.links import reverse_absolute
 from core.uploads import check_upload
+from residents.notifications.services import Recipient, notify
 from residents.petitions.selectors import signer_lines
 
 from . import majority, publishing, selectors
@@ -353,11 +353,14 @@ def meeting_send_notice(*, meeting, now=None) -> int:
     meeting.save(update_fields=["status", "notice_sent_at", "notice_posted_at"])
     publishing.meeting_notice(meeting=meeting, items=items, now=now)
     for receipt in receipts:
-        if not receipt.email:
+        rep_user = receipt.representative.user
+        if not (receipt.email or rep_user):
             continue
-        send_templated(
-            to=[receipt.email],
-            template="council/email/notice",
+        notify(
+            kind="meeting_notice",
+            complex=meeting.complex,
+            to=[rep_user or Recipient(email=receipt.email)],
+            key=f"notice:{receipt.pk}",
             context={
                 "meeting": meeting,
                 "items": items,
@@ -988,7 +991,7 @@ def _redeliberated(reconsideration, *, passed: bool):
 
 @transaction.atomic
 def reconsideration_post_result(
-    *, reconsideration, result_text: str, office_emails=(), now=None
+    *, reconsideration, result_text: str, office=(), now=None
 ) -> Reconsideration:
     """Art. 34③: post the re-deliberation result on the board and notify the office and the
     filers; only then does the suspension end (upheld → effective again, overturned → revoked)."""
@@ -1010,11 +1013,13 @@ def reconsideration_post_result(
     )
     resolution.redeliberated = True
     resolution.save(update_fields=["status", "redeliberated"])
-    recipients = [e for e in [reconsideration.filer_email, *office_emails] if e]
+    # `office`: the managers (users, whose channel applies) or their addresses.
+    recipients = [r for r in [reconsideration.filer_email, *office] if r]
     if recipients:
-        send_templated(
+        notify(
+            kind="reconsideration_result",
+            complex=reconsideration.complex,
             to=recipients,
-            template="council/email/reconsideration_result",
             context={"reconsideration": reconsideration, "resolution": resolution},
         )
     return reconsideration

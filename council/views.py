@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from complexes.models import Role
+from complexes.selectors import office_users
 from core.errors import ApplicationError
 from core.masking import mask as mask_text
 from core.masking import mask_name
@@ -824,14 +825,11 @@ def reconsideration_result(request, ctx, pk):
     rec = get_scoped(ctx, Reconsideration, pk=pk)
     form = forms.ResultForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        office = list(
-            ctx.complex.memberships.filter(role=Role.MANAGER).values_list("user__email", flat=True)
-        )
         try:
             services.reconsideration_post_result(
                 reconsideration=rec,
                 result_text=form.cleaned_data["result_text"],
-                office_emails=office,
+                office=office_users(complex_id=ctx.complex.pk, roles=[Role.MANAGER]),
             )
         except ApplicationError as e:
             form.add_error(None, e.message)

@@ -38,8 +38,8 @@ def duties_daily() -> dict:
 def reminders_send() -> int:
     """Daily (beat): remind each complex's office of entries due within its reminder window
     (default 3 days) that are not yet published. An entry is reminded once (ReminderSent)."""
-    from complexes.selectors import office_emails
-    from core.emails import send_templated
+    from complexes.selectors import office_users
+    from residents.notifications.services import notify
 
     from . import services
     from .duties import Status
@@ -60,11 +60,12 @@ def reminders_send() -> int:
         if (p.due_on - today).days <= window:
             by_complex.setdefault(p.complex, []).append(p)
     for complex_, entries in by_complex.items():
-        emails = office_emails(complex_id=complex_.pk)
-        if emails:
-            send_templated(
-                to=emails,
-                template="disclosure/email/reminder",
+        office = office_users(complex_id=complex_.pk)
+        if office:
+            notify(
+                kind="disclosure_reminder",
+                complex=complex_,
+                to=office,
                 context={"complex": complex_, "entries": entries},
             )
         ReminderSent.objects.bulk_create(
@@ -79,16 +80,17 @@ def weekly_digest() -> int:
     """Weekly (beat): each district official gets the district's late and missing items and the
     counts per status — titles and dates only, no personal data."""
     from complexes.models import DistrictOfficial
-    from core.emails import send_templated
+    from residents.notifications.services import notify
 
     from . import selectors
 
     sent = 0
     for official in DistrictOfficial.objects.select_related("user"):
         overview = selectors.district_overview(district_code=official.district_code)
-        send_templated(
-            to=[official.user.email],
-            template="disclosure/email/digest",
+        notify(
+            kind="district_digest",
+            complex=None,  # a district's digest belongs to no one complex
+            to=[official.user],
             context={
                 "official": official,
                 "problems": overview["problems"][:50],

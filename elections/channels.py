@@ -1,43 +1,41 @@
-"""How invitations reach a household (Art. 48②1: an electronic document — email or SMS code).
+"""How invitations reach a household (Art. 48②1: an electronic document — e-mail or SMS with
+the code). Through the one notification path (residents/notifications): each household gets it
+by the channel its voter chose (e-mail, SMS, KakaoTalk), logged per delivery. The code is handed
+to the sending only (a secret: never stored, never printed by the console backend)."""
 
-Email works now; SMS/KakaoTalk plug in later by adding a class with `send_invitation` and
-registering it in CHANNELS (the code is passed in plain text only to the channel, never stored).
-"""
-
-from django.urls import reverse
-
-from core.emails import send_templated
-from core.links import absolute_url
+from core.links import reverse_absolute
+from residents.notifications.services import Recipient, notify, wants
 
 
-class EmailChannel:
-    name = "email"
-
-    def send_invitation(self, *, entry, vote, code, reminder=False):
-        path = reverse("elections:ballot_entry", args=[vote.complex.slug, entry.token])
-        link = absolute_url(path)
-        send_templated(
-            to=[entry.voter_email],
-            template="elections/email/invitation",
-            context={
-                "vote": vote,
-                "entry": entry,
-                "code": code,
-                "path": link,
-                "reminder": reminder,
-                "complex": vote.complex,
-            },
-            secrets=[code],  # never printed by the console backend (a log)
-        )
+def invitation_recipient(entry):
+    """The roll entry's voter: their account (whose channel choice applies) or the e-mail
+    address on the roll."""
+    if entry.voter_user_id:
+        return entry.voter_user
+    return Recipient(email=entry.voter_email)
 
 
-CHANNELS = {"email": EmailChannel()}
+def would_receive(*, entry, vote, reminder: bool) -> bool:
+    """False when the voter opted out of reminders (vote_reminder is optional; an invitation
+    is mandatory, Art. 48②1): then no new code is issued for them."""
+    if not reminder or not entry.voter_user_id:
+        return True
+    return wants(kind="vote_reminder", complex=vote.complex, user=entry.voter_user)
 
 
-def get_channel(name: str):
-    try:
-        return CHANNELS[name]
-    except KeyError:
-        from core.errors import ApplicationError
-
-        raise ApplicationError(f"지원하지 않는 발송 방법입니다: {name}") from None
+def send_invitation(*, entry, vote, code, reminder=False) -> None:
+    link = reverse_absolute("elections:ballot_entry", vote.complex.slug, entry.token)
+    notify(
+        kind="vote_reminder" if reminder else "vote_invitation",
+        complex=vote.complex,
+        to=[invitation_recipient(entry)],
+        context={
+            "vote": vote,
+            "entry": entry,
+            "code": code,
+            "path": link,
+            "reminder": reminder,
+            "complex": vote.complex,
+        },
+        secrets=[code],
+    )

@@ -860,22 +860,24 @@ def invitation_issue(*, entry: RollEntry) -> str:
     return code
 
 
-def invitations_send(*, vote: Vote, channel: str = "email", only_uninvited=False) -> int:
-    """Send every household with a contact its link and one-time code (Art. 48②1)."""
-    from .channels import get_channel
+def invitations_send(*, vote: Vote, only_uninvited=False) -> int:
+    """Send every household with a contact its link and one-time code (Art. 48②1), each by the
+    channel its voter chose (residents/notifications)."""
+    from .channels import send_invitation
 
     if vote.state != VoteState.ANNOUNCED:
         raise ApplicationError("공고된 투표에만 초대를 보낼 수 있습니다.")
-    sender = get_channel(channel)
     entries = (
-        vote.roll.filter(voted_channel="").exclude(voter_email="").select_related("unit__building")
+        vote.roll.filter(voted_channel="")
+        .exclude(voter_email="", voter_user__isnull=True)
+        .select_related("unit__building", "voter_user")
     )
     if only_uninvited:
         entries = entries.filter(invited_at__isnull=True)
     sent = 0
     for entry in entries:
         code = invitation_issue(entry=entry)
-        sender.send_invitation(entry=entry, vote=vote, code=code)
+        send_invitation(entry=entry, vote=vote, code=code)
         sent += 1
     return sent
 

@@ -6,22 +6,23 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from complexes.models import Complex, Membership, Role
-from core.emails import send_templated
+from complexes.models import Complex, Role
+from complexes.selectors import office_users
 from core.errors import ApplicationError
+from residents.notifications.services import notify
 
 from . import selectors, services
-from .channels import get_channel
+from .channels import send_invitation, would_receive
 from .models import Recall, Vote, VoteState
 
 
 @shared_task
-def send_invitations(vote_id: int, channel: str = "email") -> int:
+def send_invitations(vote_id: int) -> int:
     """Art. 48②1: every household gets its link and one-time code."""
     vote = Vote.objects.filter(pk=vote_id, state=VoteState.ANNOUNCED).first()
     if vote is None:
         return 0
-    return services.invitations_send(vote=vote, channel=channel, only_uninvited=True)
+    return services.invitations_send(vote=vote, only_uninvited=True)
 
 
 @shared_task
@@ -49,14 +50,15 @@ def remind_non_voters() -> int:
         days = services.settings_for(vote.complex).reminder_days_before_close
         if vote.closes_at - now > timedelta(days=days):
             continue
-        channel = get_channel("email")
         for entry in (
             vote.roll.filter(voted_channel="", reminded_at__isnull=True)
-            .exclude(voter_email="")
-            .select_related("unit__building")
+            .exclude(voter_email="", voter_user__isnull=True)
+            .select_related("unit__building", "voter_user")
         ):
+            if not would_receive(entry=entry, vote=vote, reminder=True):
+                continue  # opted out of reminders: keep their code, send nothing
             code = services.invitation_issue(entry=entry)
-            channel.send_invitation(entry=entry, vote=vote, code=code, reminder=True)
+            send_invitation(entry=entry, vote=vote, code=code, reminder=True)
             type(entry).objects.filter(pk=entry.pk).update(reminded_at=now)
             sent += 1
     return sent
@@ -85,15 +87,12 @@ def notify_duties() -> int:
         ]
         if not items:
             continue
-        emails = list(
-            Membership.objects.filter(complex=complex_, role=Role.COMMITTEE).values_list(
-                "user__email", flat=True
-            )
-        )
-        if emails:
-            send_templated(
-                to=emails,
-                template="elections/email/duties",
+        committee = office_users(complex_id=complex_.pk, roles=[Role.COMMITTEE])
+        if committee:
+            notify(
+                kind="election_duties",
+                complex=complex_,
+                to=committee,
                 context={"complex": complex_, "items": items},
             )
             sent += 1

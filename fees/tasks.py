@@ -11,8 +11,8 @@ def run_issued(run_id: int) -> int:
     """Art. 86①: tell residents their bill is out. Marks the run so a re-run sends nothing."""
     from complexes.models import Membership, Role
 
+    from . import notify
     from .models import Bill, BillingRun, RunStatus
-    from .notify import NOTIFIERS
 
     with transaction.atomic():
         run = BillingRun.objects.select_for_update().filter(pk=run_id).first()
@@ -29,8 +29,7 @@ def run_issued(run_id: int) -> int:
     for m in Membership.objects.filter(
         complex_id=run.complex_id, role=Role.RESIDENT, unit_id__in=bills
     ).select_related("user", "complex"):
-        for notifier in NOTIFIERS:
-            notifier.bill_issued(user=m.user, bill=bills[m.unit_id], complex=m.complex)
+        notify.bill_issued(user=m.user, bill=bills[m.unit_id], complex=m.complex)
         sent += 1
     return sent
 
@@ -40,11 +39,10 @@ def prepare_drafts() -> int:
     """Each complex's draft on its configured day, with a reminder to the office (20-fees.md
     "Billing runs"). The draft is for last month; an issued month is left alone."""
     from complexes.models import Complex
-    from complexes.selectors import office_emails
-    from core.emails import send_templated
+    from complexes.selectors import office_users
     from core.errors import ApplicationError
 
-    from . import services
+    from . import notify, services
     from .due_dates import previous_month
     from .models import BillingRun, RunStatus
 
@@ -61,13 +59,12 @@ def prepare_drafts() -> int:
             result = "초안을 만들었습니다. 검토 후 발행해 주세요."
         except ApplicationError as e:
             result = f"초안을 만들지 못했습니다: {e.message}"
-        emails = office_emails(complex_id=complex_.pk)
-        if emails:
-            send_templated(
-                to=emails,
-                template="fees/email/draft_ready",
-                context={"complex": complex_, "period": period, "result": result},
-            )
+        notify.office(
+            kind="billing_draft_ready",
+            complex=complex_,
+            to=office_users(complex_id=complex_.pk),
+            context={"complex": complex_, "period": period, "result": result},
+        )
         done += 1
     return done
 
@@ -86,9 +83,8 @@ def overdue_reminders() -> int:
     from datetime import timedelta
 
     from complexes.models import Membership, Role
-    from core.emails import send_templated
 
-    from . import selectors
+    from . import notify, selectors
     from .models import BillingRun, RunStatus
 
     today = timezone.localdate()
@@ -106,10 +102,8 @@ def overdue_reminders() -> int:
         for m in Membership.objects.filter(
             complex=run.complex, role=Role.RESIDENT, unit_id__in=rows
         ).select_related("user", "unit__building"):
-            send_templated(
-                to=[m.user.email],
-                template="fees/email/overdue",
-                context={"complex": run.complex, "row": rows[m.unit_id], "unit": m.unit},
+            notify.payment_overdue(
+                user=m.user, complex=run.complex, row=rows[m.unit_id], unit=m.unit, run=run
             )
             sent += 1
     return sent
@@ -123,9 +117,9 @@ def meter_verification_reminders() -> int:
     from datetime import timedelta
 
     from complexes.models import Complex
-    from complexes.selectors import office_emails
-    from core.emails import send_templated
+    from complexes.selectors import office_users
 
+    from . import notify
     from .items import UTILITY_NAMES
     from .models import MeterVerification
 
@@ -154,11 +148,12 @@ def meter_verification_reminders() -> int:
                     r.notified_30_on = r.notified_30_on or today
             MeterVerification.objects.bulk_update(rows, ["notified_90_on", "notified_30_on"])
             complex_ = Complex.objects.get(pk=complex_id)
-            emails = office_emails(complex_id=complex_.pk)
-            if emails:
-                send_templated(
-                    to=emails,
-                    template="fees/email/meter_expiry",
+            recipients = office_users(complex_id=complex_.pk)
+            if recipients:
+                notify.office(
+                    kind="meter_expiry",
+                    complex=complex_,
+                    to=recipients,
                     context={"complex": complex_, "rows": rows},
                 )
                 sent += 1

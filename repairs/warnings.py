@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
-from complexes.models import Membership, Role
-from core.emails import send_templated
+from complexes.models import Role
+from complexes.selectors import office_users
+from residents.notifications.services import notify
 
 from .models import AnnualStatus, RepairWarning
 from .plan_math import ComponentSpec
@@ -64,13 +65,7 @@ def due_warnings(*, complex, today: date) -> list[tuple[str, str]]:
 def send_warnings(*, complex, today: date) -> int:
     """Record and email the warnings due today that were not sent before. Idempotent."""
     sent = 0
-    recipients = list(
-        Membership.objects.filter(
-            complex=complex, role__in=[Role.MANAGER, Role.STAFF, Role.COUNCIL]
-        )
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
+    recipients = office_users(complex_id=complex.pk, roles=[Role.MANAGER, Role.STAFF, Role.COUNCIL])
     for key, message in due_warnings(complex=complex, today=today):
         try:
             with transaction.atomic():
@@ -78,9 +73,10 @@ def send_warnings(*, complex, today: date) -> int:
         except IntegrityError:
             continue  # already sent
         if recipients:
-            send_templated(
+            notify(
+                kind="repair_warning",
+                complex=complex,
                 to=recipients,
-                template="repairs/email/warning",
                 context={"complex": complex, "message": message},
             )
         sent += 1

@@ -34,3 +34,6 @@ class ComplaintAdmin(admin.ModelAdmin):
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["complex", "title", "audience", "statutory_kind", "due_on", "publish_at"]
     list_filter = ["complex", "statutory_kind"]
+
+
+from .notifications import admin as _notifications_admin  # noqa: E402, F401

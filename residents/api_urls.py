@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from . import api
 from .community import api as community_api
 from .joining import api as joining_api
+from .notifications import api as notifications_api
 from .petitions import api as petitions_api
 
 router = SimpleRouter()
@@ -20,6 +21,7 @@ router.register("cars", community_api.CarViewSet, basename="car")
 router.register("visitor-cars", community_api.VisitorCarViewSet, basename="visitor-car")
 router.register("consents", community_api.ConsentViewSet, basename="consent")
 router.register("groups", community_api.GroupViewSet, basename="community-group")
+router.register("deliveries", notifications_api.DeliveryViewSet, basename="delivery")
 router.register("join-requests", joining_api.JoinRequestViewSet, basename="join-request")
 
 urlpatterns = [
@@ -42,6 +44,11 @@ urlpatterns = [
         "facilities/<int:facility_id>/bookings/<int:pk>/cancel/",
         community_api.BookingViewSet.as_view({"post": "cancel"}),
         name="facility-booking-cancel",
+    ),
+    path(
+        "notification-settings/",
+        notifications_api.NotificationSettingsView.as_view(),
+        name="notification-settings",
     ),
     *router.urls,
 ]

@@ -19,7 +19,8 @@ class ResidentsConfig(AppConfig):
 
     def ready(self):
         """A resident's cached residency window (selectors.residency_window) is forgotten when
-        an entry of their unit, or the membership itself, changes."""
+        an entry of their unit, or the membership itself, changes. The notification path
+        subscribes to what it sends for apps below it (notifications/receivers.py)."""
         from django.db.models.signals import post_delete, post_save
 
         from complexes.models import Membership
@@ -33,3 +34,7 @@ class ResidentsConfig(AppConfig):
             signal.connect(
                 _forget_window_of_membership, sender=Membership, dispatch_uid=f"rw-m-{signal}"
             )
+
+        from .notifications import receivers
+
+        receivers.connect()

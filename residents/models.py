@@ -577,8 +577,8 @@ class NoticeAttachment(TenantModel):
         return self.original_name
 
 
-# Sub-domains in their own packages: community life (Arts. 39–43, 65, 67–67-3) and residents'
-# petitions (Arts. 23②⑥, 26③4, 34①, 61).
+# Sub-domains in their own packages: community life (Arts. 39–43, 65, 67–67-3), joining,
+# notifications and residents' petitions (Arts. 23②⑥, 26③4, 34①, 61).
 from .community.models import (  # noqa: E402, F401
     Booking,
     BuildingLayout,
@@ -599,6 +599,11 @@ from .community.models import (  # noqa: E402, F401
     VisitorCar,
 )
 from .joining.models import JoinRequest, JoinRequestStatus, PendingReason  # noqa: E402, F401
+from .notifications.models import (  # noqa: E402, F401
+    Delivery,
+    NotificationPreference,
+    SenderSettings,
+)
 from .petitions.models import (  # noqa: E402, F401
     CountRule,
     Petition,

@@ -5,13 +5,14 @@ from celery import shared_task
 from django.urls import reverse
 from django.utils import timezone
 
-from complexes.models import Complex, Membership, Role
-from complexes.selectors import office_emails
-from core.emails import send_templated
+from complexes.models import Complex, Role
+from complexes.selectors import office_users
 from core.links import absolute_url
 
 from . import selectors, services
 from .models import Complaint, ComplaintEvent, DisputeStep, EventKind
+from .notifications.services import notify
+from .notifications.tasks import send_delivery  # noqa: F401 - registered with the worker
 
 
 @shared_task
@@ -19,7 +20,8 @@ def notify_complaint_event(event_id: int) -> int:
     """Tell the complainant about a status change, action or office comment; tell the office
     about a resident's comment. In a dispute step, also tell the source household (Art. 71①,
     71-3①) — without naming the complainant (identities stay with the office). Returns the
-    number of emails sent. Sending is recorded on the event, so a retry sends nothing twice."""
+    number of messages sent (through residents/notifications, each person by their channel).
+    Sending is recorded on the event, so a retry sends nothing twice."""
     event = (
         ComplaintEvent.objects.select_related(
             "complaint__complex", "complaint__unit__building", "actor"
@@ -37,24 +39,17 @@ def notify_complaint_event(event_id: int) -> int:
     complaint = event.complaint
     complex_ = complaint.complex
     link = absolute_url(reverse("residents:complaint_detail", args=[complex_.slug, complaint.pk]))
+    context = {"complex": complex_, "complaint": complaint, "event": event, "link": link}
     sent = 0
     if event.by_office:
         recipient = complaint.filed_by
-        if recipient is not None and recipient != event.actor and recipient.email:
-            send_templated(
-                to=[recipient.email],
-                template="residents/email/complaint_update",
-                context={"complex": complex_, "complaint": complaint, "event": event, "link": link},
-            )
+        if recipient is not None and recipient != event.actor:
+            notify(kind="complaint_update", complex=complex_, to=[recipient], context=context)
             sent += 1
     elif event.kind in (EventKind.COMMENT, EventKind.FILED):
-        to = office_emails(complex_id=complex_.pk)
+        to = office_users(complex_id=complex_.pk)
         if to:
-            send_templated(
-                to=to,
-                template="residents/email/complaint_update",
-                context={"complex": complex_, "complaint": complaint, "event": event, "link": link},
-            )
+            notify(kind="complaint_office", complex=complex_, to=to, context=context)
             sent += 1
     if (
         event.kind == EventKind.DISPUTE_STEP
@@ -67,17 +62,17 @@ def notify_complaint_event(event_id: int) -> int:
         )
         and complaint.source_unit_id
     ):
-        to = sorted(
-            set(
-                Membership.objects.filter(
-                    complex_id=complex_.pk, unit_id=complaint.source_unit_id, role=Role.RESIDENT
-                ).values_list("user__email", flat=True)
-            )
-        )
+        to = [
+            m.user
+            for m in complex_.memberships.filter(
+                unit_id=complaint.source_unit_id, role=Role.RESIDENT
+            ).select_related("user")
+        ]
         if to:
-            send_templated(
+            notify(
+                kind="dispute_notice",
+                complex=complex_,
                 to=to,
-                template="residents/email/dispute_source",
                 context={
                     "complex": complex_,
                     "unit": complaint.source_unit,
@@ -105,12 +100,13 @@ def remind_open_complaints(complex_id: int) -> int:
             reminded_at__gte=today_start
         )
     )
-    to = office_emails(complex_id=complex_.pk)
+    to = office_users(complex_id=complex_.pk)
     if not due or not to:
         return 0
-    send_templated(
+    notify(
+        kind="complaint_reminder",
+        complex=complex_,
         to=to,
-        template="residents/email/complaint_reminder",
         context={
             "complex": complex_,
             "complaints": due,

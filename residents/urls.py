@@ -5,6 +5,7 @@ from django.urls import path
 from . import views
 from .community.urls import urlpatterns as community_urls
 from .joining import views as joining
+from .notifications import views as notifications
 from .petitions import views as petitions
 
 app_name = "residents"
@@ -75,4 +76,13 @@ urlpatterns = [
     ),
     # community life (Arts. 39–43, 65, 67–67-3, 71-3)
     *community_urls,
+    # notifications: my settings, the office's delivery log (residents/notifications)
+    path("my/notifications/", notifications.my_settings, name="notification_settings"),
+    path("office/notifications/", notifications.delivery_log, name="delivery_log"),
+    path(
+        "office/notifications/<int:pk>/retry/",
+        notifications.delivery_retry,
+        name="delivery_retry",
+    ),
+    path("office/notifications/sender/", notifications.sender_settings, name="sender_settings"),
 ]

@@ -64,6 +64,35 @@ def _links_in_messages_are_absolute():
         assert not relative, f"relative link(s) {relative} in the mail {message.subject!r}"
 
 
+# Mail that may leave without the notification path: the account's own mails (allauth's
+# sign-up confirmation and password reset, Django's) and error mail to admins.
+ACCOUNT_MAIL = ("/allauth/", "/django/contrib/auth/", "/django/utils/log.py")
+
+
+@pytest.fixture(autouse=True)
+def _every_message_goes_through_the_notification_path(monkeypatch):
+    """Issue 14 [3/9]: every notification goes through residents/notifications (one Delivery
+    per recipient, the channel each person chose). A mail sent from anywhere else — a
+    leftover send_mail, a new e-mail-only path — fails the test that sent it."""
+    import traceback
+
+    from django.core.mail.message import EmailMessage
+
+    real_send = EmailMessage.send
+    stray = []
+
+    def send(self, fail_silently=False):
+        files = [frame.filename for frame in traceback.extract_stack()]
+        through_path = any(f.endswith("core/messaging/email.py") for f in files)
+        if not through_path and not any(part in f for f in files for part in ACCOUNT_MAIL):
+            stray.append((self.subject, self.to))
+        return real_send(self, fail_silently)
+
+    monkeypatch.setattr(EmailMessage, "send", send)
+    yield
+    assert not stray, f"mail sent outside residents/notifications: {stray}"
+
+
 @dataclass
 class Tenant:
     complex: object
@@ -136,3 +165,24 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def solapi(settings):
+    """A local fake of the SMS/KakaoTalk provider (tests/fake_solapi.py), with the settings
+    pointing the SDK at it; `solapi.messages` are the messages it received."""
+    from tests.fake_solapi import FakeSolapi, serve
+
+    fake = FakeSolapi()
+    server = serve(fake)
+    settings.SOLAPI_API_KEY = fake.api_key
+    settings.SOLAPI_API_SECRET = "test-secret"
+    settings.SOLAPI_BASE_URL = fake.url
+    settings.SMS_DEFAULT_SENDER = "0215880000"
+    settings.KAKAO_DEFAULT_PFID = ""
+    yield fake
+    server.shutdown()
+    server.server_close()
+    # SMS and 알림톡 are read outside the site too: every link in them is absolute.
+    relative = [m for msg in fake.messages for m in RELATIVE_LINK.findall(msg.get("text", ""))]
+    assert not relative, f"relative link(s) {relative} in an SMS/알림톡"

@@ -339,10 +339,10 @@ def test_production_stack_serves_mails_and_runs_periodic_tasks(stack):
         for e in web_lines
         if e.get("logger") == "portal.request"
     ), log("web")[-3000:]
-    assert any(
-        e.get("task") == "core.tasks.deliver_email" or "core.tasks.deliver_email" in e["message"]
-        for e in json_lines(log("worker"))
-    ), log("worker")[-3000:]
+    TASK = "residents.notifications.tasks.send_delivery"
+    assert any(e.get("task") == TASK or TASK in e["message"] for e in json_lines(log("worker"))), (
+        log("worker")[-3000:]
+    )
     assert not list(stack["workdir"].iterdir()), "beat wrote a file in its working directory"
 
     # The database goes down: /readyz says so (503); it comes back: 200 again.

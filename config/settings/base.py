@@ -156,6 +156,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address residents use; every link in a message starts with it (core/links.py).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# SMS and KakaoTalk 알림톡 go through Solapi (core/messaging/solapi.py). Without a key the two
+# mobile channels are off and messages fall back to e-mail. SOLAPI_BASE_URL points the SDK at
+# another server (the tests' local fake provider). Sender numbers and Kakao channel ids are per
+# complex (residents.notifications.models.SenderSettings); these are the defaults.
+SOLAPI_API_KEY = env("SOLAPI_API_KEY", default="")
+SOLAPI_API_SECRET = env("SOLAPI_API_SECRET", default="")
+SOLAPI_BASE_URL = env("SOLAPI_BASE_URL", default="https://api.solapi.com").rstrip("/")
+SMS_DEFAULT_SENDER = env("SMS_DEFAULT_SENDER", default="")
+KAKAO_DEFAULT_PFID = env("KAKAO_DEFAULT_PFID", default="")
+
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -194,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "residents.petitions.models.PetitionKind",
         "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
         "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
+        "NotificationChannelEnum": "residents.notifications.models.ChannelChoice",
+        "DeliveryStatusEnum": "residents.notifications.models.DeliveryStatus",
         "CouncilOfficeEnum": "council.models.Office",
         "RecallOfficeEnum": "elections.models.Recall.Office",
         "SuspensionReasonEnum": "council.models.SuspensionReason",

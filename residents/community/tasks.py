@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complexes.models import Complex
-from complexes.selectors import office_emails
-from core.emails import send_templated
+from complexes.selectors import office_users
 from core.links import absolute_url
 
 from ..models import Complaint, ComplaintCategory, ComplaintStatus
+from ..notifications.services import notify
 from . import leases, selectors
 from .groups_models import (
     CommunityGroup,
@@ -46,14 +46,15 @@ def notify_consent_decided(application_id: int) -> int:
         .filter(pk=application_id, status=ConsentStatus.DECIDED)
         .first()
     )
-    if app is None or app.applicant is None or not app.applicant.email:
+    if app is None or app.applicant is None:
         return 0
     if not _claim(app.complex_id, "consent_decided", app.pk):
         return 0
     link = absolute_url(reverse("residents:consent_detail", args=[app.complex.slug, app.pk]))
-    send_templated(
-        to=[app.applicant.email],
-        template="residents/community/email/consent_decided",
+    notify(
+        kind="community_consent_decided",
+        complex=app.complex,
+        to=[app.applicant],
         context={"complex": app.complex, "application": app, "link": link},
     )
     ConsentApplication.objects.filter(pk=app.pk).update(notified_at=timezone.now())
@@ -73,27 +74,28 @@ def notify_neighbours_asked(application_id: int) -> int:
     )
     if app is None or not _claim(app.complex_id, "consent_neighbours_asked", app.pk):
         return 0
-    emails = sorted(
-        set(
-            Membership.objects.filter(
-                complex_id=app.complex_id,
-                role=Role.RESIDENT,
-                unit_id__in=app.neighbours.values("unit_id"),
-            )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+    neighbours = [
+        m.user
+        for m in Membership.objects.filter(
+            complex_id=app.complex_id,
+            role=Role.RESIDENT,
+            unit_id__in=app.neighbours.values("unit_id"),
         )
-    )
-    if not emails:
+        .select_related("user")
+        .order_by("user_id")
+        .distinct("user_id")
+    ]
+    if not neighbours:
         return 0
     link = absolute_url(reverse("residents:consent_detail", args=[app.complex.slug, app.pk]))
-    for email in emails:  # one message each: households never see each other's addresses
-        send_templated(
-            to=[email],
-            template="residents/community/email/consent_asked",
-            context={"complex": app.complex, "application": app, "link": link},
-        )
-    return len(emails)
+    # One delivery each, by each household's own channel: nobody sees another's address.
+    notify(
+        kind="community_consent_asked",
+        complex=app.complex,
+        to=neighbours,
+        context={"complex": app.complex, "application": app, "link": link},
+    )
+    return len(neighbours)
 
 
 def smoking_overdue(*, complex, now=None) -> list[tuple[str, Complaint]]:
@@ -183,11 +185,12 @@ def community_reminders(complex_id: int) -> int:
         if _claim(complex_.pk, f"insurance_gap_{kind}", today.year * 100 + today.month):
             label = dict(InsurancePolicy._meta.get_field("kind").choices)[kind]
             items.append(f"[보험] {label} 가입 기록이 없습니다 (제72조)")
-    to = office_emails(complex_id=complex_.pk)
+    to = office_users(complex_id=complex_.pk)
     if items and to:
-        send_templated(
+        notify(
+            kind="community_reminders",
+            complex=complex_,
             to=to,
-            template="residents/community/email/reminders",
             context={
                 "complex": complex_,
                 "items": items,

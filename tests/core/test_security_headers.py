@@ -90,29 +90,25 @@ def test_mail_is_printed_without_secrets_outside_tests():
     assert base.EMAIL_BACKEND == "core.emails.ConsoleBackend"
 
 
-def test_voting_code_reaches_the_household_but_not_the_console(db):
-    from elections.channels import EmailChannel
+def test_voting_code_reaches_the_household_but_not_the_console(alpha):
+    from elections.channels import send_invitation
 
     class Vote:
         title = "관리규약 개정"
         opens_at = closes_at = None
         polling_place = "관리사무소"
-
-        class complex:
-            slug = "alpha"
-            name = "알파아파트"
+        complex = alpha.complex
 
     class Entry:
         token = "t" * 20
         voter_email = "owner@example.test"
-
-        class unit:
-            label = "101동 1203호"
+        voter_user_id = None
+        unit = alpha.unit
 
     stream = io.StringIO()
     from core.emails import ConsoleBackend
 
-    EmailChannel().send_invitation(entry=Entry, vote=Vote, code="493817")
+    send_invitation(entry=Entry, vote=Vote, code="493817")
     assert "493817" in mail.outbox[0].body  # the household gets it (locmem in tests)
     ConsoleBackend(stream=stream).send_messages(mail.outbox)
-    assert "493817" not in stream.getvalue() and "101동 1203호" in stream.getvalue()
+    assert "493817" not in stream.getvalue() and str(alpha.unit.label) in stream.getvalue()

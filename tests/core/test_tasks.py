@@ -5,15 +5,14 @@ and retries with backoff."""
 import smtplib
 
 import pytest
-from celery.exceptions import Retry
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 
 from config.celery import app
-from core.emails import send_templated
-from core.tasks import OUTSIDE_TASK, deliver_email
+from residents.notifications.services import notify
+from residents.notifications.tasks import MAX_RETRIES, send_delivery
 
 
 @pytest.fixture(autouse=True)
@@ -56,25 +55,15 @@ def test_a_task_paused_in_the_admin_stays_paused_when_beat_restarts(admin_client
 
 
 def test_mail_goes_through_a_bounded_task_that_retries_with_backoff():
-    assert deliver_email.autoretry_for == (OSError,)
-    assert deliver_email.retry_backoff and deliver_email.retry_jitter
-    assert deliver_email.max_retries == OUTSIDE_TASK["max_retries"] > 0
-    assert 0 < deliver_email.soft_time_limit < deliver_email.time_limit
+    assert send_delivery.max_retries == MAX_RETRIES > 0
+    assert 0 < send_delivery.soft_time_limit < send_delivery.time_limit
     assert issubclass(smtplib.SMTPException, OSError)  # so a mail-server error is retried
 
 
 @pytest.mark.django_db
 def test_a_mail_server_error_is_retried_and_the_message_goes(alpha, monkeypatch):
-    """The message is rendered once (send_templated) and the delivery task retried. Run here
-    in-process; a worker waits 30 s, 60 s, … between tries (retry_backoff, with jitter)."""
-    sent = []
-    monkeypatch.setattr(deliver_email, "delay", lambda **kwargs: sent.append(kwargs))
-    send_templated(
-        to=["owner@alpha.test"],
-        template="residents/email/complaint_reminder",
-        context={"complex": alpha.complex, "complaints": [], "days": 7, "link": "https://x/"},
-    )
-    [kwargs] = sent
+    """The message is rendered once (notify) and its delivery retried. Run here in-process; a
+    worker waits 30 s, 60 s, … between tries (exponential backoff with jitter)."""
     calls = []
     real_send = EmailMultiAlternatives.send
 
@@ -85,21 +74,34 @@ def test_a_mail_server_error_is_retried_and_the_message_goes(alpha, monkeypatch)
         return real_send(self, fail_silently)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
-    result = deliver_email.apply(kwargs=kwargs, throw=False)
-    assert result.successful() and len(calls) == 2
+    [delivery] = notify(
+        kind="complaint_reminder",
+        complex=alpha.complex,
+        to=[alpha.manager],
+        context={"complex": alpha.complex, "complaints": [], "days": 7, "link": "https://x/"},
+    )
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("sent", 2) and len(calls) == 2
     [message] = mail.outbox
-    assert message.to == ["owner@alpha.test"] and message.subject.startswith("[공동주택 관리 포털]")
+    assert message.to == ["manager@alpha.test"] and message.subject.startswith(
+        "[공동주택 관리 포털]"
+    )
     assert message.alternatives[0][1] == "text/html"
 
 
-def test_a_mail_server_that_stays_down_fails_the_task_in_the_end(monkeypatch):
+@pytest.mark.django_db
+def test_a_mail_server_that_stays_down_fails_the_delivery_in_the_end(alpha, monkeypatch):
     def down(self, fail_silently=False):
         raise ConnectionRefusedError("no mail server")
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", down)
-    kwargs = {"subject": "s", "text": "t", "html": "<p>t</p>", "to": ["a@x.test"]}
-    with pytest.raises(Retry):  # a try that is not the last is retried
-        deliver_email.apply(kwargs=kwargs, retries=deliver_email.max_retries - 1, throw=True)
-    with pytest.raises(ConnectionRefusedError):  # the last one gives up with the error
-        deliver_email.apply(kwargs=kwargs, retries=deliver_email.max_retries, throw=True)
+    [delivery] = notify(
+        kind="complaint_reminder",
+        complex=alpha.complex,
+        to=[alpha.manager],
+        context={"complex": alpha.complex, "complaints": [], "days": 7, "link": "https://x/"},
+    )
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and delivery.attempts == MAX_RETRIES + 1
+    assert "no mail server" in delivery.error
     assert mail.outbox == []

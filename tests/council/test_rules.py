@@ -395,12 +395,16 @@ def test_reconsideration_suspends_until_result_posted(alpha):
     assert resolution.status == ResolutionStatus.SUSPENDED  # not posted yet
     mail.outbox.clear()
     services.reconsideration_post_result(
-        reconsideration=rec, result_text="원 의결 취소", office_emails=["manager@alpha.test"]
+        reconsideration=rec, result_text="원 의결 취소", office=["manager@alpha.test"]
     )
     resolution.refresh_from_db()
     assert resolution.status == ResolutionStatus.REVOKED
     assert not selectors.resolution_is_effective(resolution=resolution)
-    assert sorted(mail.outbox[0].to) == ["auditor@alpha.test", "manager@alpha.test"]
+    # Art. 34③: the filer and the office, one message each.
+    assert sorted(t for m in mail.outbox for t in m.to) == [
+        "auditor@alpha.test",
+        "manager@alpha.test",
+    ]
     with pytest.raises(ApplicationError, match="제34조④"):
         services.reconsideration_file(
             resolution=resolution,

@@ -36,7 +36,7 @@ def test_component_year_warning_and_idempotent_email(alpha):
     ]
     assert send_warnings(complex=alpha.complex, today=date(2026, 10, 3)) == 1
     assert "외벽 도장" in mail.outbox[0].body and "2027년" in mail.outbox[0].body
-    assert set(mail.outbox[0].to) >= {"manager@alpha.test", "council@alpha.test"}
+    assert {t for m in mail.outbox for t in m.to} >= {"manager@alpha.test", "council@alpha.test"}
     assert send_warnings(complex=alpha.complex, today=date(2026, 10, 4)) == 0  # sent once
     assert RepairWarning.objects.filter(complex=alpha.complex).count() == 1
 

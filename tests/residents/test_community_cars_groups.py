@@ -194,7 +194,9 @@ def test_reminders_cancel_overdue_funding_and_run_once(alpha):
     assert tasks.community_reminders(alpha.complex.pk) == 6
     f.refresh_from_db()
     assert f.status == FundingStatus.CANCELLED
-    assert len(mail.outbox) == 1 and "제39조④" in mail.outbox[0].body
+    # one message to each of the office (manager, staff), through the notification service
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([alpha.manager.email, alpha.staff.email])
+    assert all("제39조④" in m.body for m in mail.outbox)
     assert tasks.community_reminders(alpha.complex.pk) == 0  # idempotent
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
     assert CommunityReminder.objects.filter(complex=alpha.complex).count() == 5
