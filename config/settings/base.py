@@ -186,6 +186,9 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "residents.petitions.models.PetitionKind",
         "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
         "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
+        "ProcurementKindEnum": "council.contracts.models.ProcurementKind",
+        "SelectingBodyEnum": "council.contracts.models.SelectingBody",
+        "AwardMethodEnum": "council.contracts.models.AwardMethod",
     },
 }
 
