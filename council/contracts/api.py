@@ -2,7 +2,6 @@
 /api/v1/complexes/<slug>/procurements/, …/contracts/, …/recontracts/, …/evaluations/,
 …/audit-reports/ — the same services, rules and errors as the pages."""
 
-from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -282,7 +281,7 @@ class AuditReportViewSet(_Base):
     serializer_class = ContractsAuditReportSerializer
 
     def get_queryset(self):
-        return super().get_queryset().annotate(finding_count=Count("findings"))
+        return super().get_queryset().order_by("-submitted_on", "-pk")
 
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
