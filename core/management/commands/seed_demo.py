@@ -13,6 +13,7 @@ DEMO_SLUGS = ["hanbit", "saebom"]
 DEMO_STEPS: list[str] = [
     "residents.demo.seed",
     "council.demo.seed",
+    "council.contracts.demo.seed",  # tender, contracts nearing renewal, audit
     "repairs.demo.seed",
     "fees.demo.seed",
     "elections.demo.seed",
