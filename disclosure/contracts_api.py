@@ -5,10 +5,12 @@ tender board. Company names, prices and scores are public (64③8); no person's 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
+from core.masking import mask
 from council.contracts.models import AuditReport, Contract, Procurement, Recontract
 
 from .api import PublicAPIMixin
 from .contracts import public_audits, public_contracts, public_renewals, public_tenders
+from .services import complex_names
 
 
 class PublicBidSerializer(serializers.Serializer):
@@ -53,18 +55,26 @@ class PublicContractSerializer(serializers.Serializer):
     end = serializers.DateField()
     total_amount = serializers.IntegerField()
     monthly_amount = serializers.IntegerField(allow_null=True)
-    masked_body = serializers.CharField()
+    masked_body = serializers.SerializerMethodField()
     published_at = serializers.DateTimeField()
+
+    def get_masked_body(self, obj) -> str:
+        """Masked again with the names of the complex's people (57③, 법 27조②)."""
+        return mask(obj.masked_body, self.context.get("names", ()))
 
 
 class PublicRenewalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     company = serializers.CharField(source="contract.counterparty")
     expires_on = serializers.DateField(source="contract.end")
-    items = serializers.DictField(child=serializers.CharField())
+    items = serializers.SerializerMethodField()
     window_from = serializers.DateField()
     window_until = serializers.DateField()
     place = serializers.CharField()
+
+    def get_items(self, obj) -> dict[str, str]:
+        names = self.context.get("names", ())
+        return {k: mask(v, names) for k, v in obj.items.items()}
 
 
 class PublicAuditSerializer(serializers.Serializer):
@@ -73,14 +83,27 @@ class PublicAuditSerializer(serializers.Serializer):
     title = serializers.CharField()
     period_start = serializers.DateField()
     period_end = serializers.DateField()
-    sections = serializers.DictField(child=serializers.CharField())
-    opinion = serializers.CharField()
+    sections = serializers.SerializerMethodField()
+    opinion = serializers.SerializerMethodField()
     published_at = serializers.DateTimeField()
+
+    def get_sections(self, obj) -> dict[str, str]:
+        names = self.context.get("names", ())
+        return {k: mask(v, names) for k, v in obj.sections.items()}
+
+    def get_opinion(self, obj) -> str:
+        return mask(obj.opinion, self.context.get("names", ()))
 
 
 class _List(PublicAPIMixin, generics.ListAPIView):
     reader = None
     model = None
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["names"] = complex_names(self.get_complex())
+        return context
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -425,7 +425,21 @@ def masked_text(contract: Contract) -> str:
         lines += ["계약 내용:", contract.scope]
     if contract.body:
         lines += ["", contract.body]
-    return mask("\n".join(lines))
+    return mask("\n".join(lines), _people(contract.complex))
+
+
+def _people(complex) -> list[str]:
+    """Names of the complex's people known to the council (members and reps)."""
+    from complexes.models import Membership
+    from council.models import Representative
+
+    names = set(
+        Membership.objects.filter(complex=complex)
+        .exclude(user__name="")
+        .values_list("user__name", flat=True)
+    )
+    names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
+    return sorted(n for n in names if n)
 
 
 @transaction.atomic
