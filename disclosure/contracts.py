@@ -152,3 +152,14 @@ def public_audits(*, complex):
     from council.contracts.selectors import published_audits
 
     return published_audits(complex=complex)
+
+
+def district_rows(*, district_code: str, today):
+    """District officials: per complex, contracts not published within a month (57③), renewals
+    without the 60/45-day notice or evaluation (58①, 59①), last year's audit missing (64③9).
+    Contract titles, companies and dates only — no personal data."""
+    from complexes.models import Complex
+    from council.contracts.selectors import district_rows as rows
+
+    complexes = Complex.objects.filter(district_code=district_code).order_by("name")
+    return rows(complexes=complexes, today=today)

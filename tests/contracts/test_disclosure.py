@@ -151,3 +151,27 @@ def test_public_api_and_page(alpha, client, django_capture_on_commit_callbacks):
     html = page.content.decode()
     assert "든든경비" in html and "비공개 초안" not in html and draft.pk
     assert client.get("/api/v1/public/complexes/nowhere/tenders/").status_code == 404
+
+
+def test_district_contracts_view(alpha, beta, official, client, outsider):
+    """District officials: contracts not published within a month, renewals without the 60-day
+    notice, audits missing — across their complexes; others get 404."""
+    from complexes.models import Complex
+
+    Complex.objects.filter(pk__in=[alpha.complex.pk, beta.complex.pk]).update(district_code="11680")
+    services.contract_create(
+        complex=alpha.complex,
+        kind="works",
+        title="방수 공사 계약",
+        counterparty="가나방수",
+        signed_on=date(2020, 1, 1),
+        start=date(2020, 1, 2),
+        end=date(2020, 3, 1),
+        total_amount=1,
+    )
+    management_contract(beta.complex, end=timezone.localdate() + timedelta(days=30))
+    client.force_login(official)
+    html = client.get("/district/11680/contracts/").content.decode()
+    assert "방수 공사 계약" in html and "위탁관리 계약" in html
+    client.force_login(outsider)
+    assert client.get("/district/11680/contracts/").status_code == 404
