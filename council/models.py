@@ -608,6 +608,7 @@ from council.contracts.models import (  # noqa: E402, F401
     BidRestriction,
     Contract,
     ContractSettings,
+    Guarantee,
     OpinionForm,
     PerformanceEvaluation,
     Procurement,

@@ -156,9 +156,26 @@ def _audit(hanbit, today):
     audits.audit_report_publish(report=r)
 
 
+def _guarantees(hanbit, today):
+    """Art. 90①: the office manager's mutual-aid certificate, ending in 3 weeks (a warning)."""
+    from . import guarantees
+
+    guarantees.guarantee_record(
+        complex=hanbit,
+        holder="office_manager",
+        holder_name="관리사무소장",
+        kind="mutual_aid",
+        amount=50_000_000,
+        issuer="대한주택관리사협회",
+        valid_from=today - timedelta(days=344),
+        valid_until=today + timedelta(days=21),
+    )
+
+
 def seed(base):
     today = timezone.localdate()
     hanbit = base["hanbit"]
     _tender(hanbit, today)
     _contracts(hanbit, today)
     _audit(hanbit, today)
+    _guarantees(hanbit, today)

@@ -13,6 +13,8 @@ from .models import (
     AwardMethod,
     Bid,
     Funding,
+    GuaranteeHolder,
+    GuaranteeKind,
     Opinion,
     ProcurementKind,
     SelectingBody,
@@ -303,3 +305,25 @@ class SettingsForm(forms.Form):
     management_contract_years = forms.IntegerField(
         label=_("위탁관리 계약기간(년)"), min_value=1, max_value=10
     )
+    chair_seal_registered = forms.BooleanField(
+        label=_("회장 인감을 관리사무소장에 등록함(제89조②)"), required=False
+    )
+    chair_guarantee_min = forms.IntegerField(
+        label=_("회장 보증 최소금액(원)"),
+        min_value=1,
+        required=False,
+        help_text=_("비우면 500세대 미만 3천만원, 이상 5천만원(제90조②)"),
+    )
+    accounting_staff_guarantee_min = forms.IntegerField(
+        label=_("회계담당자 보증 최소금액(원)"), min_value=1, required=False
+    )
+
+
+class GuaranteeForm(forms.Form):
+    holder = forms.ChoiceField(label=_("보증 대상"), choices=GuaranteeHolder.choices)
+    holder_name = forms.CharField(label=_("성명"), max_length=100)
+    kind = forms.ChoiceField(label=_("종류"), choices=GuaranteeKind.choices)
+    amount = forms.IntegerField(label=_("보증금액(원)"), min_value=1)
+    issuer = forms.CharField(label=_("발행기관"), max_length=200)
+    valid_from = forms.DateField(label=_("보증 시작일"), widget=DATE)
+    valid_until = forms.DateField(label=_("보증 종료일"), widget=DATE)

@@ -30,6 +30,18 @@ class ContractSettings(TenantModel):
     management_contract_years = models.PositiveSmallIntegerField(
         _("위탁관리 계약기간(년)"), default=rules.DEFAULT_MANAGEMENT_YEARS
     )
+    chair_seal_registered = models.BooleanField(
+        _("회장 인감 관리사무소장에 등록(제89조②)"), default=False
+    )
+    chair_guarantee_min = models.PositiveBigIntegerField(
+        _("회장 보증 최소금액(원)"),
+        null=True,
+        blank=True,
+        help_text=_("비우면 500세대 미만 3천만원, 이상 5천만원(제90조②)"),
+    )
+    accounting_staff_guarantee_min = models.PositiveBigIntegerField(
+        _("회계담당자 보증 최소금액(원)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("계약 설정")
@@ -424,3 +436,38 @@ class AuditFinding(TenantModel):
         ordering = ["pk"]
         verbose_name = _("감사 지적사항")
         verbose_name_plural = _("감사 지적사항")
+
+
+class GuaranteeHolder(models.TextChoices):
+    MANAGER = "office_manager", _("관리사무소장")
+    CHAIR = "chair", _("입주자대표회의 회장")
+    ACCOUNTING = "accounting_staff", _("회계담당자")
+
+
+class GuaranteeKind(models.TextChoices):
+    MUTUAL_AID = "mutual_aid", _("공제증권")
+    INSURANCE = "guarantee_insurance", _("보증보험증권")
+    DEPOSIT = "deposit", _("공탁증서")
+
+
+class Guarantee(TenantModel):
+    """Art. 90: the office manager's, the chair's and the accounting staff's guarantees."""
+
+    holder = models.CharField(_("보증 대상"), max_length=20, choices=GuaranteeHolder.choices)
+    holder_name = models.CharField(_("성명"), max_length=100)
+    kind = models.CharField(_("종류"), max_length=20, choices=GuaranteeKind.choices)
+    amount = models.PositiveBigIntegerField(_("보증금액(원)"))
+    issuer = models.CharField(_("발행기관"), max_length=200)
+    valid_from = models.DateField(_("보증 시작일"))
+    valid_until = models.DateField(_("보증 종료일"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["holder", "-valid_until"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="guarantee_period"
+            )
+        ]
+        verbose_name = _("보증")
+        verbose_name_plural = _("보증")

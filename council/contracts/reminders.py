@@ -6,6 +6,7 @@
 - Art. 58②: the objection window has closed — the outcome is to be decided.
 - Art. 59①: a service contractor is evaluated with 별지 10 by E − 45 — from E − 75.
 - Art. 92 / 법 26조: last year's external audit report is not recorded — from March 1.
+- Art. 90: a required guarantee missing (monthly) or lapsing within 30 days.
 
 Each reminder is sent once (council.ReminderLog: kind + key), so a task run twice is harmless.
 """
@@ -21,12 +22,13 @@ from complexes.models import Membership, Role
 from core.emails import send_templated
 from council.models import ReminderLog
 
-from . import rules
+from . import guarantees, rules
 from .models import (
     AuditKind,
     AuditReport,
     Contract,
     ContractStatus,
+    GuaranteeHolder,
     ProcurementKind,
     Recontract,
     RenewalOutcome,
@@ -112,6 +114,28 @@ def due_reminders(*, complex, today: date) -> list[Reminder]:
                 % {"p": r.contract.counterparty, "d": r.window_until},
             )
         )
+    for f in guarantees.flags(complex=complex, today=today):
+        label = GuaranteeHolder(f.holder).label
+        if f.kind == "missing":
+            out.append(
+                Reminder(
+                    "guarantee_missing",
+                    f"{f.holder}-{today:%Y-%m}",
+                    _("보증 미가입"),
+                    _("%(h)s의 보증(공제·보증보험·공탁)이 없습니다 (관리규약 제90조).")
+                    % {"h": label},
+                )
+            )
+        else:
+            out.append(
+                Reminder(
+                    "guarantee_lapsing",
+                    f"{f.holder}-{f.until}",
+                    _("보증 만료 예정"),
+                    _("%(h)s의 보증이 %(d)s에 끝납니다. 갱신해 주세요 (관리규약 제90조).")
+                    % {"h": label, "d": f.until},
+                )
+            )
     if (
         today >= date(today.year, 3, 1)
         and not AuditReport.objects.filter(

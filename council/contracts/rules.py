@@ -127,3 +127,16 @@ def replacement_demanded(*, demanding_units: int, households: int) -> bool:
 def method_change_proposal_ok(*, proposing_units: int, households: int) -> bool:
     """Art. 61 (rule 19): residents' written proposal by ≥ ⌈N/10⌉ households."""
     return 10 * proposing_units >= households
+
+
+CHAIR_GUARANTEE_SMALL = 30_000_000  # Art. 90② (seed ○천만원; 영 70조's amounts), < 500 households
+CHAIR_GUARANTEE_LARGE = 50_000_000  # ≥ 500 households
+GUARANTEE_WARNING_DAYS = 30  # rule 23: warn 30 days before a guarantee lapses
+
+
+def chair_guarantee_min(*, households: int, setting: int | None) -> int:
+    """Art. 90② (rule 23): the complex's setting, else 30,000,000 won below 500 households and
+    50,000,000 won from 500."""
+    if setting:
+        return setting
+    return CHAIR_GUARANTEE_LARGE if households >= 500 else CHAIR_GUARANTEE_SMALL

@@ -29,9 +29,18 @@ def settings_for(complex) -> ContractSettings:
     return obj
 
 
+OPTIONAL_SETTINGS = {"chair_guarantee_min", "accounting_staff_guarantee_min"}
+
+
 def settings_update(*, complex, **values) -> ContractSettings:
     obj = settings_for(complex)
     for name, value in values.items():
+        if isinstance(value, bool):
+            setattr(obj, name, value)
+            continue
+        if value is None and name in OPTIONAL_SETTINGS:
+            setattr(obj, name, None)
+            continue
         if value is None or int(value) <= 0:
             raise ApplicationError(f"{name}: 0보다 큰 값을 입력해 주세요.", {"field": name})
         setattr(obj, name, int(value))

@@ -91,6 +91,9 @@ def settings_edit(request, ctx):
             "award_vote_threshold_works",
             "award_vote_threshold_services",
             "management_contract_years",
+            "chair_seal_registered",
+            "chair_guarantee_min",
+            "accounting_staff_guarantee_min",
         )
     }
     form = forms.SettingsForm(posted(request), initial=initial)

@@ -173,7 +173,10 @@ def restriction_new(request, ctx, pk):
 
 @complex_view(*MEMBERS)
 def audit_list(request, ctx):
-    from .models import AuditorAppointment
+    from django.utils import timezone
+
+    from . import guarantees
+    from .models import AuditorAppointment, Guarantee
 
     return render(
         request,
@@ -182,6 +185,8 @@ def audit_list(request, ctx):
             "ctx": ctx,
             "reports": AuditReport.objects.filter(complex=ctx.complex),
             "appointments": AuditorAppointment.objects.filter(complex=ctx.complex),
+            "guarantees": Guarantee.objects.filter(complex=ctx.complex),
+            "flags": guarantees.flags(complex=ctx.complex, today=timezone.localdate()),
             "can_manage": ctx.is_office,
         },
     )
@@ -272,4 +277,20 @@ def finding_close(request, ctx, pk):
         back=url(ctx, "audit_detail", f.report_id),
         do=lambda d: audits.finding_close(finding=f, **d),
         done=url(ctx, "audit_detail", f.report_id),
+    )
+
+
+@complex_view(*OFFICE_ROLES)
+def guarantee_new(request, ctx):
+    from . import guarantees
+
+    form = forms.GuaranteeForm(posted(request))
+    return form_page(
+        request,
+        ctx,
+        form,
+        title=_("보증 등록(제90조)"),
+        back=url(ctx, "audit_list"),
+        do=lambda d: guarantees.guarantee_record(complex=ctx.complex, **d),
+        done=url(ctx, "audit_list"),
     )

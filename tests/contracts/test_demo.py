@@ -25,3 +25,4 @@ def test_demo_story():
     assert report.published_at and report.findings.filter(closed_on__isnull=True).count() == 1
     assert Publication.objects.filter(complex__slug="hanbit", duty="external_audit").exists()
     assert Publication.objects.filter(complex__slug="hanbit", duty="bid_notice").count() >= 2
+    assert "guarantee_lapsing" in kinds  # Art. 90: the office manager's, within 30 days

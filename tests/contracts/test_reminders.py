@@ -18,7 +18,9 @@ SECTIONS = {str(k): "해당 없음" for k in range(1, 9)}
 
 def kinds(c, today):
     return sorted(
-        r.kind for r in due_reminders(complex=c, today=today) if r.kind != "audit_missing"
+        r.kind
+        for r in due_reminders(complex=c, today=today)
+        if r.kind not in ("audit_missing", "guarantee_missing")
     )
 
 
@@ -93,8 +95,8 @@ def test_sent_once_even_when_run_twice(alpha, beta):
     management_contract(alpha.complex, end=date(2027, 3, 31))
     mail.outbox.clear()
     assert (
-        send_due_reminders(complex=alpha.complex, today=date(2027, 1, 5)) == 2
-    )  # publication late, re-contract due
+        send_due_reminders(complex=alpha.complex, today=date(2027, 1, 5)) == 3
+    )  # publication late, re-contract due, no guarantee
     assert send_due_reminders(complex=alpha.complex, today=date(2027, 1, 5)) == 0
     assert all("manager@alpha.test" in m.to for m in mail.outbox)
     assert not any("beta" in ",".join(m.to) for m in mail.outbox)

@@ -151,6 +151,12 @@ def _populate_contracts(tenant, tag):
         sheets=[{"name": tag, "scores": sheet}],
     )
     renewals.restriction_record(contract=sc, demanding_units=2)
+    from council.contracts import guarantees
+
+    guarantees.guarantee_record(
+        complex=c, holder="office_manager", holder_name=tag, kind="deposit", amount=1,
+        issuer=tag, valid_from=today, valid_until=today + timedelta(days=90),
+    )  # fmt: skip
     a = audits.auditor_appoint(
         complex=c, auditor_name=f"{tag} 회계", fiscal_year=2025, not_disciplined=True,
         not_suspended=True, appointed_on=date(2026, 1, 2),
