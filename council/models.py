@@ -609,6 +609,7 @@ from council.contracts.models import (  # noqa: E402, F401
     Contract,
     ContractSettings,
     Guarantee,
+    MethodChange,
     OpinionForm,
     PerformanceEvaluation,
     Procurement,

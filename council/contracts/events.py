@@ -17,6 +17,7 @@ CONTRACT_SIGNED = "contract_signed"  # 57③: due signing date + 1 month (pendin
 CONTRACT_PUBLISHED = "contract_published"  # 57③: the masked copy posted
 RECONTRACT_NOTICE = "recontract_notice"  # 58①: the eight items posted
 AUDIT_PUBLISHED = "audit_published"  # 19⑤ / 64③9: the report published on receipt
+METHOD_CHANGE = "method_change"  # 61: the council proposes a management-method vote
 
 
 def fire(event: str, obj, now=None) -> None:

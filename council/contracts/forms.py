@@ -327,3 +327,16 @@ class GuaranteeForm(forms.Form):
     issuer = forms.CharField(label=_("발행기관"), max_length=200)
     valid_from = forms.DateField(label=_("보증 시작일"), widget=DATE)
     valid_until = forms.DateField(label=_("보증 종료일"), widget=DATE)
+
+
+class MethodChangeForm(forms.Form):
+    resolution = ResolutionChoice(
+        label=_("관리방법 변경 발의 의결"), queryset=Resolution.objects.none()
+    )
+    termination_ground = forms.CharField(
+        label=_("계약 해지 사유(별첨 1 제13조①, 있을 때만)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, complex, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = _resolutions(complex)

@@ -471,3 +471,25 @@ class Guarantee(TenantModel):
         ]
         verbose_name = _("보증")
         verbose_name_plural = _("보증")
+
+
+class MethodChange(TenantModel):
+    """Art. 61: a switch between self-management and commission proposed by council resolution
+    (the residents' written proposal runs as an elections petition). `vote_id` is the residents'
+    vote the election committee holds (elections.Vote, set by its subscriber)."""
+
+    resolution = models.ForeignKey("council.Resolution", on_delete=models.PROTECT, related_name="+")
+    from_method = models.CharField(_("현재 관리방법"), max_length=20)
+    to_method = models.CharField(_("변경할 관리방법"), max_length=20)
+    proposed_on = models.DateField(_("발의일"))
+    termination_ground = models.CharField(
+        _("계약 해지 사유(별첨 1 제13조①)"), max_length=300, blank=True
+    )
+    effective_on = models.DateField(_("변경 예정일"), null=True, blank=True)
+    vote_id = models.PositiveIntegerField(_("주민투표 번호"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-proposed_on", "-pk"]
+        verbose_name = _("관리방법 변경 발의")
+        verbose_name_plural = _("관리방법 변경 발의")

@@ -48,6 +48,7 @@ urlpatterns = [
     path(f"{P}audits/auditors/new/", views_renewals.auditor_new, name="auditor_new"),
     path(f"{P}audits/new/", views_renewals.audit_new, name="audit_new"),
     path(f"{P}guarantees/new/", views_renewals.guarantee_new, name="guarantee_new"),
+    path(f"{P}method-change/", views_renewals.method_change_new, name="method_change_new"),
     path(f"{P}audits/<int:pk>/", views_renewals.audit_detail, name="audit_detail"),
     path(f"{P}audits/<int:pk>/publish/", views_renewals.audit_publish, name="audit_publish"),
     path(f"{P}findings/<int:pk>/close/", views_renewals.finding_close, name="finding_close"),

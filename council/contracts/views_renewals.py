@@ -294,3 +294,24 @@ def guarantee_new(request, ctx):
         do=lambda d: guarantees.guarantee_record(complex=ctx.complex, **d),
         done=url(ctx, "audit_list"),
     )
+
+
+@complex_view(*OFFICE_ROLES)
+def method_change_new(request, ctx):
+    from . import method_change
+
+    form = forms.MethodChangeForm(posted(request), complex=ctx.complex)
+    return form_page(
+        request,
+        ctx,
+        form,
+        title=_("관리방법 변경 발의(제61조)"),
+        back=url(ctx, "contracts_home"),
+        do=lambda d: method_change.method_change_propose(complex=ctx.complex, **d),
+        done=url(ctx, "contracts_home"),
+        intro=_(
+            "입주자대표회의 의결로 발의하면 선거관리위원회가 전체 입주자등의 투표(전체 세대 "
+            "과반수 찬성)를 준비합니다. 변경은 현재 위탁관리 계약이 끝난 다음 날부터이며, "
+            "해지 사유가 있으면 30일 전 서면 통보 후입니다."
+        ),
+    )

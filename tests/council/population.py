@@ -151,7 +151,11 @@ def _populate_contracts(tenant, tag):
         sheets=[{"name": tag, "scores": sheet}],
     )
     renewals.restriction_record(contract=sc, demanding_units=2)
-    from council.contracts import guarantees
+    from council.contracts import guarantees, method_change
+
+    method_change.method_change_propose(
+        complex=c, resolution=resolution(c, on=today, yes=6, title=tag), today=today
+    )
 
     guarantees.guarantee_record(
         complex=c, holder="office_manager", holder_name=tag, kind="deposit", amount=1,
