@@ -128,30 +128,51 @@ def connect():
 
 
 # --- reader for the public API and page -------------------------------------------------------
+# The registry is the gate: an object appears only once its publication is recorded as published
+# here (so nothing the office merely typed in reaches the public).
+
+
+def _published_ids(complex, model, duties):
+    from .models import Publication
+
+    return Publication.objects.filter(
+        complex=complex,
+        duty__in=duties,
+        source_label=model._meta.label,
+        published_at__isnull=False,
+    ).values("source_id")
 
 
 def public_tenders(*, complex):
+    from council.contracts.models import Procurement
     from council.contracts.selectors import public_tenders as tenders
 
-    return tenders(complex=complex)
+    ids = _published_ids(complex, Procurement, ["bid_notice"])
+    return tenders(complex=complex).filter(pk__in=ids)
 
 
 def public_contracts(*, complex):
+    from council.contracts.models import Contract
     from council.contracts.selectors import public_contracts as contracts
 
-    return contracts(complex=complex)
+    ids = _published_ids(complex, Contract, ["contract"])
+    return contracts(complex=complex).filter(pk__in=ids)
 
 
 def public_renewals(*, complex):
+    from council.contracts.models import Recontract
     from council.contracts.selectors import renewals_in_progress
 
-    return renewals_in_progress(complex=complex).filter(published_at__isnull=False)
+    ids = _published_ids(complex, Recontract, ["recontract_notice"])
+    return renewals_in_progress(complex=complex).filter(pk__in=ids)
 
 
 def public_audits(*, complex):
+    from council.contracts.models import AuditReport
     from council.contracts.selectors import published_audits
 
-    return published_audits(complex=complex)
+    ids = _published_ids(complex, AuditReport, ["external_audit", "auditor_report"])
+    return published_audits(complex=complex).filter(pk__in=ids)
 
 
 def district_rows(*, district_code: str, today):

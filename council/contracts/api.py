@@ -84,6 +84,7 @@ class ProcurementViewSet(_Base):
                 method=d["method"],
                 resolution=_resolution(self.ctx, d["resolution"]),
                 by_vote=d["by_vote"],
+                votes=d.get("votes") or {},
             )
         )
 

@@ -56,9 +56,33 @@ class MethodForm(forms.Form):
         help_text=_("기준금액 이상일 때만(제56조②)"),
     )
 
+    votes_qualification = forms.IntegerField(
+        label=_("투표 결과: 적격심사제 득표"), min_value=0, required=False
+    )
+    votes_lowest = forms.IntegerField(
+        label=_("투표 결과: 최저낙찰제 득표"), min_value=0, required=False
+    )
+    votes_highest = forms.IntegerField(
+        label=_("투표 결과: 최고낙찰제 득표"), min_value=0, required=False
+    )
+
     def __init__(self, *args, complex, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution"].queryset = _resolutions(complex)
+
+    def service_args(self):
+        d = self.cleaned_data
+        votes = {
+            m: d[f"votes_{m}"]
+            for m in ("qualification", "lowest", "highest")
+            if d.get(f"votes_{m}") is not None
+        }
+        return {
+            "method": d["method"],
+            "resolution": d["resolution"],
+            "by_vote": d["by_vote"],
+            "votes": votes,
+        }
 
 
 class NoticeForm(forms.Form):

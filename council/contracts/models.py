@@ -114,6 +114,7 @@ class Procurement(TenantModel):
         verbose_name=_("낙찰방법 의결"),
     )
     method_by_vote = models.BooleanField(_("입주자등 투표로 결정"), default=False)
+    method_votes = models.JSONField(_("낙찰방법 투표 결과"), default=dict, blank=True)
     notice_days = models.PositiveSmallIntegerField(_("공고 기간(일)"), default=10)
     documents = models.TextField(_("제출 서류"), blank=True)
     bid_deadline = models.DateField(_("입찰 마감일"), null=True, blank=True)

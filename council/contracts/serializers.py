@@ -44,12 +44,12 @@ class ContractsProcurementSerializer(serializers.ModelSerializer):
         fields = [
             "id", "title", "kind", "service_category", "funding", "selecting_body",
             "estimated_amount", "award_method", "method_resolution", "method_by_vote",
-            "notice_days", "documents", "bid_deadline", "status", "notice_published_at",
+            "method_votes", "notice_days", "documents", "bid_deadline", "status", "notice_published_at",
             "award_bid", "award_resolution", "awarded_at", "lottery_note",
         ]  # fmt: skip
         read_only_fields = [
             "selecting_body", "award_method", "method_resolution", "method_by_vote",
-            "bid_deadline", "status", "notice_published_at", "award_bid", "award_resolution",
+            "method_votes", "bid_deadline", "status", "notice_published_at", "award_bid", "award_resolution",
             "awarded_at", "lottery_note",
         ]  # fmt: skip
 
@@ -58,6 +58,9 @@ class ContractsMethodSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=AwardMethod.choices)
     resolution = serializers.IntegerField()
     by_vote = serializers.BooleanField(default=False)
+    votes = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), required=False, default=dict
+    )
 
 
 class ContractsNoticeSerializer(serializers.Serializer):

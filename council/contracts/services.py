@@ -115,11 +115,13 @@ def vote_offered(*, procurement) -> bool:
 
 @transaction.atomic
 def procurement_set_method(
-    *, procurement, method: str, resolution, by_vote: bool = False
+    *, procurement, method: str, resolution, by_vote: bool = False, votes: dict | None = None
 ) -> Procurement:
     """Art. 56① (rule 2): the council resolves the award method (majority of its membership)
     before any bid notice; highest bid only where the complex receives the money. Art. 56②(vote)
-    (rule 3): a residents' vote on the method only at or above the complex's thresholds."""
+    (rule 3): a residents' vote on the method only at or above the complex's thresholds; its
+    result (`votes`: method → count) decides — more votes wins, a tie or no votes leaves the
+    council's choice (open reading 2)."""
     p = Procurement.objects.select_for_update().get(pk=procurement.pk)
     if p.status != ProcurementStatus.DRAFT:
         raise ApplicationError("입찰 공고 전에만 낙찰방법을 정할 수 있습니다 (제56조①).")
@@ -142,10 +144,21 @@ def procurement_set_method(
             "투표로 낙찰방법을 정할 수 없습니다 (제56조②).",
             {"field": "by_vote"},
         )
+    counts = {}
+    if by_vote:
+        allowed = rules.allowed_methods(p.kind)
+        for m, n in (votes or {}).items():
+            if m not in allowed or n is None or int(n) < 0:
+                raise ApplicationError(
+                    "투표 결과는 허용된 낙찰방법별 0 이상의 표 수입니다.", {"field": "votes"}
+                )
+            counts[m] = int(n)
+        method = rules.method_vote_result(votes=counts, council_choice=method)
     p.award_method = method
     p.method_resolution = resolution
     p.method_by_vote = bool(by_vote)
-    p.save(update_fields=["award_method", "method_resolution", "method_by_vote"])
+    p.method_votes = counts
+    p.save(update_fields=["award_method", "method_resolution", "method_by_vote", "method_votes"])
     return p
 
 

@@ -155,7 +155,7 @@ def procurement_method(request, ctx, pk):
         form,
         title=_("낙찰방법 결정"),
         back=url(ctx, "procurement_detail", pk),
-        do=lambda d: services.procurement_set_method(procurement=p, **d),
+        do=lambda d: services.procurement_set_method(procurement=p, **form.service_args()),
         done=url(ctx, "procurement_detail", pk),
         intro=_("입주자대표회의가 구성원 과반수 찬성으로 의결한 낙찰방법을 기록합니다(제56조①)."),
     )

@@ -142,7 +142,8 @@ def test_public_api_and_page(alpha, client, django_capture_on_commit_callbacks):
         [],
         {"count": 0, "next": None, "previous": None, "results": []},
     )
-    services.contract_publish(contract=c)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_publish(contract=c)
     assert "경비 계약" in client.get("/api/v1/public/complexes/alpha/contracts/").content.decode()
     for path in ("renewals", "audits"):
         assert client.get(f"/api/v1/public/complexes/alpha/{path}/").status_code == 200

@@ -531,3 +531,25 @@ def test_service_restriction_art_60_2(alpha):
     with pytest.raises(ApplicationError, match="과반수"):
         renewals.restriction_record(contract=c, demanding_units=1)
     assert renewals.restriction_record(contract=c, demanding_units=2).basis == "60_2"
+
+
+def test_residents_vote_decides_the_method(alpha):
+    """Art. 56②(vote), open reading 2: more votes wins; a tie leaves the council's choice."""
+    r = resolution(alpha.complex, on=TODAY, yes=6)
+    p = _procurement(alpha.complex, estimated_amount=100_000_000)
+    p = services.procurement_set_method(
+        procurement=p, method="qualification", resolution=r, by_vote=True,
+        votes={"lowest": 210, "qualification": 180},
+    )  # fmt: skip
+    assert p.award_method == "lowest" and p.method_votes == {"lowest": 210, "qualification": 180}
+    tie = _procurement(alpha.complex, estimated_amount=100_000_000)
+    tie = services.procurement_set_method(
+        procurement=tie, method="qualification", resolution=r, by_vote=True,
+        votes={"lowest": 5, "qualification": 5},
+    )  # fmt: skip
+    assert tie.award_method == "qualification"
+    bad = _procurement(alpha.complex, estimated_amount=100_000_000)
+    with pytest.raises(ApplicationError, match="투표 결과"):
+        services.procurement_set_method(
+            procurement=bad, method="lowest", resolution=r, by_vote=True, votes={"highest": 3}
+        )
