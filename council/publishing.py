@@ -24,8 +24,12 @@ def _rep_names(complex, day):
 
 
 def meeting_notice(*, meeting, items, now):
-    """Art. 28①: the office posts the notice on the board and the portal."""
+    """Art. 28①: the office posts the notice on the board and the portal, 5 days before the
+    meeting — except a meeting reconvened for the same purpose or an emergency with the reason
+    recorded (Art. 28① 단서): its shortened notice is due by the meeting day itself, so the
+    district dashboard does not flag it "late"."""
     day = timezone.localdate(meeting.starts_at)
+    due = day if meeting.notice_exception else None
     lines = [
         f"{meeting.title}를 다음과 같이 소집합니다.",
         f"일시: {timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}",
@@ -46,6 +50,7 @@ def meeting_notice(*, meeting, items, now):
         event_on=day,
         published_at=now,
         body="\n".join(lines),
+        due=due,
     )
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('council', '0006_guarantees_and_seal_settings'),
+        ('council', '0008_guarantees_and_seal_settings'),
     ]
 
     operations = [

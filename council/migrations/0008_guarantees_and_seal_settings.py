@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('council', '0005_procurement_contracts_audits'),
+        ('council', '0007_procurement_contracts_audits'),
     ]
 
     operations = [

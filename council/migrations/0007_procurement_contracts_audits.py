@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complexes', '0002_initial'),
-        ('council', '0004_petition_for_residents_requests'),
+        ('council', '0006_convene_request_member_signers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

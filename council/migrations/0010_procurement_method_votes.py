@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('council', '0007_management_method_change'),
+        ('council', '0009_management_method_change'),
     ]
 
     operations = [
