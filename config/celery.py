@@ -56,6 +56,14 @@ app.conf.beat_schedule = {
         "task": "council.tasks.council_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Contracts, daily 08:05 KST: a contract published within 1 month of signing (Art. 57③), a
+    # management company's re-contract resolved by E − 60 days (Art. 58①) and decided once the
+    # objection window closes (58②), a service contractor evaluated by E − 45 days (Art. 59①),
+    # last year's external audit recorded (64③9).
+    "contracts-reminders": {
+        "task": "council.contracts.tasks.contracts_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
     # Repairs, daily 08:10 KST: 90/30 days before the 3-year plan review (공동주택관리법 29조②)
     # and before a component's repair year (29조②, seed 004 fines); 별지 6 due by March 31
     # (Art. 79①).

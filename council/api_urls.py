@@ -20,4 +20,6 @@ router.register(
 router.register("council/expenses", api.ExpenseViewSet, basename="council-expense")
 router.register("council/resolutions", api.ResolutionViewSet, basename="council-resolution")
 
-urlpatterns = router.urls
+from .contracts.api_urls import urlpatterns as contract_urls  # noqa: E402
+
+urlpatterns = router.urls + contract_urls

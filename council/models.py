@@ -604,3 +604,21 @@ class ReminderLog(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["complex", "kind", "key"], name="reminder_unique")
         ]
+
+
+# Procurement, contracts, renewals and audits live in their own package (70-procurement.md).
+from council.contracts.models import (  # noqa: E402, F401
+    AuditFinding,
+    AuditorAppointment,
+    AuditReport,
+    Bid,
+    BidRestriction,
+    Contract,
+    ContractSettings,
+    Guarantee,
+    MethodChange,
+    OpinionForm,
+    PerformanceEvaluation,
+    Procurement,
+    Recontract,
+)

@@ -23,3 +23,7 @@ def council_reminders() -> int:
     for pk in ids:
         council_reminders_for_complex.delay(pk)
     return len(ids)
+
+
+# Procurement and contract deadlines (council/contracts/tasks.py), registered with the worker.
+from .contracts.tasks import contracts_reminders, contracts_reminders_for_complex  # noqa: E402, F401

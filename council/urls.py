@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .contracts.urls import urlpatterns as contract_urls
 
 app_name = "council"
 urlpatterns = [
@@ -76,4 +77,5 @@ urlpatterns = [
     path("council/expenses/<int:pk>/receipt/", views.expense_receipt, name="expense_receipt"),
     path("council/expenses/publish/", views.expense_publish, name="expense_publish"),
     path("council/receipt/<str:token>/", views.notice_receipt, name="notice_receipt"),
+    *contract_urls,  # procurement, contracts, renewals, audits (council/contracts/)
 ]

@@ -109,3 +109,18 @@ def district_export(request, code):
             for p in ordered
         ),
     )
+
+
+@require_safe
+@login_required
+def district_contracts(request, code):
+    """Contracts across the district: late publication, renewals without notice, audits missing."""
+    from django.utils import timezone
+
+    from .contracts import district_rows
+
+    district = _district(request, code)
+    rows = district_rows(district_code=code, today=timezone.localdate())
+    return render(
+        request, "disclosure/district/contracts.html", {"district": district, "rows": rows}
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.csv", district.district_export, name="district_export"),
     path("comparison/", district.district_comparison, name="district_comparison"),
     path("complexes/<slug:slug>/", district.district_complex, name="district_complex"),
+    path("contracts/", district.district_contracts, name="district_contracts"),
 ]

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, contracts_api
 
 urlpatterns = [
     path("complexes/", api.PublicComplexList.as_view(), name="public_complex_list"),
@@ -30,5 +30,25 @@ urlpatterns = [
         "complexes/<slug:slug>/comparison/",
         api.PublicComparison.as_view(),
         name="public_comparison",
+    ),
+    path(
+        "complexes/<slug:slug>/tenders/",
+        contracts_api.PublicTenderList.as_view(),
+        name="public_tender_list",
+    ),
+    path(
+        "complexes/<slug:slug>/contracts/",
+        contracts_api.PublicContractList.as_view(),
+        name="public_contract_list",
+    ),
+    path(
+        "complexes/<slug:slug>/renewals/",
+        contracts_api.PublicRenewalList.as_view(),
+        name="public_renewal_list",
+    ),
+    path(
+        "complexes/<slug:slug>/audits/",
+        contracts_api.PublicAuditList.as_view(),
+        name="public_audit_list",
     ),
 ]

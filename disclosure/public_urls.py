@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public
+from . import contracts_public, public
 
 app_name = "public"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/comparison/", public.comparison, name="comparison"),
     path("<slug:slug>/disclosures/", public.publications, name="publications"),
     path("<slug:slug>/disclosures/<int:pk>/", public.publication, name="publication"),
+    path("<slug:slug>/contracts/", contracts_public.contracts_page, name="contracts"),
 ]

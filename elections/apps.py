@@ -9,3 +9,6 @@ class ElectionsConfig(AppConfig):
         from . import petitions
 
         petitions.register()  # Arts. 23②⑥, 61: residents' petitions the committee receives
+        from . import contracts_events
+
+        contracts_events.connect()  # Art. 61 by council resolution: the residents' vote

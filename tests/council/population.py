@@ -99,3 +99,75 @@ def populate(tenant):
     )
     assert NoticeReceipt.objects.filter(complex=c).exists()
     del marker, spare
+    _populate_contracts(tenant, tag)
+
+
+def _populate_contracts(tenant, tag):
+    """One object of each contracts model (council/contracts/), with the complex's marker."""
+    from datetime import date
+
+    from council.contracts import audits, renewals
+    from council.contracts import services as contracts
+    from council.contracts.evaluation import TEMPLATES
+    from tests.contracts.helpers import resolution
+
+    c = tenant.complex
+    today = timezone.localdate()
+    p = contracts.procurement_create(
+        complex=c, title=f"{tag} 공사", kind="works", funding="fees", estimated_amount=1_000
+    )
+    contracts.procurement_set_method(
+        procurement=p, method="lowest", resolution=resolution(c, on=today, yes=6, title=tag)
+    )
+    p = contracts.procurement_publish_notice(
+        procurement=p,
+        bid_deadline=today - timedelta(days=1),
+        now=timezone.now() - timedelta(days=12),
+    )
+    contracts.bid_record(procurement=p, company_name=f"{tag} 건설", business_no=tag, price=900)
+    mc = contracts.contract_create(
+        complex=c, kind="management_company", title=f"{tag} 위탁관리", counterparty=f"{tag} 관리",
+        signed_on=today, start=today, end=today + timedelta(days=400), total_amount=1_000,
+    )  # fmt: skip
+    rc = renewals.recontract_start(
+        contract=mc, resolution=resolution(c, on=today, yes=6, title=tag),
+        items={str(k): tag for k in range(1, 9)}, posted_from=today,
+        posted_until=today + timedelta(days=9), window_from=today,
+        window_until=today + timedelta(days=4), place=tag,
+    )  # fmt: skip
+    renewals.opinion_record(
+        recontract=rc, unit=tenant.unit, choice="agree", signer=tag, signed_on=today
+    )
+    sc = contracts.contract_create(
+        complex=c, kind="service", service_category="cleaning", title=f"{tag} 청소",
+        counterparty=f"{tag} 미화", signed_on=today, start=today,
+        end=today + timedelta(days=400), total_amount=1_000,
+    )  # fmt: skip
+    sheet = {code: m for code, _, m in TEMPLATES["cleaning"]}
+    renewals.evaluation_record(
+        contract=sc,
+        template="cleaning",
+        evaluated_on=today,
+        sheets=[{"name": tag, "scores": sheet}],
+    )
+    renewals.restriction_record(contract=sc, demanding_units=2)
+    from council.contracts import guarantees, method_change
+
+    method_change.method_change_propose(
+        complex=c, resolution=resolution(c, on=today, yes=6, title=tag), today=today
+    )
+
+    guarantees.guarantee_record(
+        complex=c, holder="office_manager", holder_name=tag, kind="deposit", amount=1,
+        issuer=tag, valid_from=today, valid_until=today + timedelta(days=90),
+    )  # fmt: skip
+    a = audits.auditor_appoint(
+        complex=c, auditor_name=f"{tag} 회계", fiscal_year=2025, not_disciplined=True,
+        not_suspended=True, appointed_on=date(2026, 1, 2),
+    )  # fmt: skip
+    audits.audit_report_create(
+        complex=c, kind="external", appointment=a, title=f"{tag} 감사",
+        period_start=date(2025, 1, 1), period_end=date(2025, 12, 31),
+        sections={str(k): tag for k in range(1, 9)}, submitted_on=date(2026, 3, 1),
+        findings=[f"{tag} 지적"],
+    )  # fmt: skip

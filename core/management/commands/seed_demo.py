@@ -14,6 +14,7 @@ DEMO_STEPS: list[str] = [
     "residents.demo.seed",
     "residents.community.demo.seed",
     "council.demo.seed",
+    "council.contracts.demo.seed",  # tender, contracts nearing renewal, audit
     "repairs.demo.seed",
     "fees.demo.seed",
     "elections.demo.seed",
