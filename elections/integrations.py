@@ -1,19 +1,20 @@
 """The few things elections needs from other apps, behind small adapters.
 
-Contracts (agreed with the engineers of those apps):
-* residents.selectors.designated_voter(*, unit) — the household's voter (Art. 12: one vote per
-  unit; co-owners name one; for a leased unit the registered head of the household living
-  there, Art. 12③). Fallback while residents is absent: the unit's lessee membership if any,
-  else its owner membership (complexes.Membership).
+Elections sits above residents, fees and council (../shared/architecture/whiteboard.json), so
+it imports them directly; they never import elections. What it uses:
+* residents.selectors.designated_voter(s)(*, unit(s)) / owner_voter — the household's voter
+  (Art. 12: one vote per unit; co-owners name one; for a leased unit the registered head of the
+  household living there, Art. 12③).
 * fees.selectors.months_in_arrears(*, unit, on) — consecutive months of fee arrears on a date
-  (영 11조③: 3+ months disqualifies a candidate; 별지 2: the fee-paid certificate). Fallback:
-  None = "the ledger cannot tell" → the committee records the check by hand.
+  (영 11조③: 3+ months disqualifies a candidate; 별지 2: the fee-paid certificate); None = "the
+  ledger cannot tell" → the committee records the check by hand.
 * council.services.representative_seat(...) / representative_suspend(...) (+ unsuspend, end,
   officer_appoint/officer_end) — seating elected reps and officers, suspending a rep under
-  recall (Art. 23③⑦). Fallback: nothing to call; the election's own records (certified result,
-  recall state) stay the source of truth.
+  recall (Art. 23③⑦). Council's own rules may refuse; the refusal is a note on the result, the
+  election's own records (certified result, recall state) stay the source of truth.
 
-Each adapter imports lazily, so elections works whether or not the other app has landed.
+The certified result reaches the disclosure registry through the hook `elections.vote_certified`
+(core/hooks.py), not through this module.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,13 @@ from datetime import date
 
 from complexes.models import Membership, ResidentKind, Role
 from core.errors import ApplicationError
+from council import services as council
+from council.models import SuspensionReason
+from council.selectors import seated_reps
+from fees.selectors import months_in_arrears as fees_months
+from residents.selectors import designated_voter as residents_voter
+from residents.selectors import designated_voters as residents_voters
+from residents.selectors import owner_voter
 
 
 @dataclass(frozen=True)
@@ -62,17 +70,12 @@ def designated_voter(unit, *, owners_only: bool = False) -> Voter | None:
     residents has no owner selector yet → the unit's owner membership)."""
     if owners_only:
         return _membership_voter(unit, kinds=[ResidentKind.OWNER])
-    from residents.selectors import designated_voter as residents_voter
-
     return _from_other(residents_voter(unit=unit))
 
 
 def designated_voters(units, *, owners_only: bool = False) -> dict:
     """`designated_voter` for a whole roll ({unit_id: Voter | None}) in a fixed number of
     queries (residents.selectors.designated_voters), not one round of queries per household."""
-    from residents.selectors import designated_voters as residents_voters
-    from residents.selectors import owner_voter
-
     units = list(units)
     if owners_only:  # precise rule 2: the owner household's voter (co-owners' written choice)
         return {u.pk: _from_other(owner_voter(unit=u)) for u in units}
@@ -83,14 +86,10 @@ def designated_voters(units, *, owners_only: bool = False) -> dict:
 
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
-    from fees.selectors import months_in_arrears as fees_months
-
     return fees_months(unit=unit, on=on)
 
 
 def _seated_rep(complex, *, unit, name, day):
-    from council.selectors import seated_reps
-
     reps = seated_reps(complex=complex, day=day)
     return next((r for r in reps if r.unit_id == unit.pk and r.name == name), None) or next(
         (r for r in reps if r.unit_id == unit.pk), None
@@ -104,8 +103,6 @@ def seat_representative(
     by direct election (영 12조). Returns a note for the result page; council's own rules
     (one rep per ward, Art. 18 term limit, Art. 36① no chair+auditor) may refuse — the refusal
     is recorded, the certified result stands."""
-    from council import services as council
-
     try:
         if office == "ward_rep":
             council.representative_seat(
@@ -130,10 +127,7 @@ def seat_representative(
 
 def suspend_representative(*, complex, unit, name, office, suspended: bool, reason: str, day):
     """Suspend a rep under recall from the vote notice (Art. 23③⑦), or lift it when the recall
-    fails or lapses (Art. 23⑤⑨ 단서). Returns a note; False-y when council is absent."""
-    from council import services as council
-    from council.models import SuspensionReason
-
+    fails or lapses (Art. 23⑤⑨ 단서). Returns a note for the result page."""
     rep = _seated_rep(complex, unit=unit, name=name, day=day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"
@@ -156,8 +150,6 @@ def suspend_representative(*, complex, unit, name, office, suspended: bool, reas
 def recall_take_effect(*, complex, unit, name, office, day, reason):
     """A passed recall: a ward rep loses the seat; a recalled chair/auditor loses the office
     but keeps the rep seat (Art. 23⑪)."""
-    from council import services as council
-
     rep = _seated_rep(complex, unit=unit, name=name, day=day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Building, Unit
+from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
-from disclosure import integrations as disclosure_integrations
-from disclosure import tasks as disclosure_tasks
 
 from . import balances
 from .allocation import split_equal
@@ -709,9 +708,7 @@ def billing_run_issue(
     from . import tasks
 
     transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
-    transaction.on_commit(
-        lambda: disclosure_tasks.fee_summary_refresh.delay(run.complex_id, str(run.period))
-    )
+    hooks.fire("fees.run_issued", run=run)
     return run
 
 
@@ -744,9 +741,7 @@ def misc_income_record(*, complex, period: date, kind: str, amount: int, memo=""
     obj = MiscIncome.objects.create(
         complex=complex, period=period, kind=kind, amount=amount, memo=memo
     )
-    transaction.on_commit(  # Art. 80⑦
-        lambda: disclosure_integrations.misc_income_recorded(complex=complex, period=period)
-    )
+    hooks.fire("fees.misc_income_recorded", complex=complex, period=period)  # Art. 80⑦
     return obj
 
 
@@ -773,7 +768,7 @@ def contingency_record(*, complex, period, item, amount, memo, resolution=None) 
         memo=memo,
         resolution=_checked_resolution(complex, resolution),
     )
-    transaction.on_commit(lambda: disclosure_integrations.contingency_used(use=use))  # Art. 80⑥
+    hooks.fire("fees.contingency_used", use=use)  # Art. 80⑥
     return use
 
 
@@ -809,9 +804,7 @@ def budget_set(*, complex, year: int, amounts: dict, resolution=None) -> int:
             item=item,
             defaults={"amount": amount, "resolution": resolution},
         )
-    transaction.on_commit(  # Art. 64③10
-        lambda: disclosure_integrations.budget_approved(complex=complex, year=year)
-    )
+    hooks.fire("fees.budget_approved", complex=complex, year=year)  # Art. 64③10
     return len(amounts)
 
 
@@ -1115,9 +1108,7 @@ def year_settlement_approve(
         amount=misc["reduction"],
         memo=f"{year}년 결산 잡수입 처분 (제80조⑤1)",
     )
-    transaction.on_commit(
-        lambda: disclosure_integrations.settlement_approved(settlement=settlement)
-    )
+    hooks.fire("fees.settlement_approved", settlement=settlement)  # Art. 64③10
     return settlement
 
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
-from disclosure import integrations as disclosure_integrations
 
 from .models import (
     Component,
@@ -689,15 +689,14 @@ def usage_plan_contract(*, usage_plan, contractor: str, amount: int, contracted_
         plan.status = UsagePlanStatus.CONTRACTED
         plan.save(update_fields=["contractor", "contract_amount", "contracted_on", "status"])
         # 제57조③: the contract is published within 1 month of signing (disclosure registry).
-        transaction.on_commit(
-            lambda: disclosure_integrations.contract_signed(
-                complex=plan.complex,
-                source_object=plan,
-                title=plan.title,
-                contractor=plan.contractor,
-                amount=plan.contract_amount,
-                signed_on=plan.contracted_on,
-            )
+        hooks.fire(
+            "repairs.contract_signed",
+            complex=plan.complex,
+            source_object=plan,
+            title=plan.title,
+            contractor=plan.contractor,
+            amount=plan.contract_amount,
+            signed_on=plan.contracted_on,
         )
     return plan
 
@@ -859,5 +858,5 @@ def annual_status_publish(*, complex, year: int, by=None):
     if not updated:
         raise ApplicationError(f"{year}년 적립 현황은 이미 공개되었습니다.")
     status.refresh_from_db()
-    disclosure_integrations.reserve_status_published(status=status)
+    hooks.fire("repairs.reserve_status_published", status=status)  # Art. 79①
     return status

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
+from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, read_table
-from disclosure import integrations as disclosure_integrations
 
 from . import selectors
 from .models import (
@@ -39,7 +39,6 @@ from .models import (
     VoterBasis,
     VoterDesignation,
 )
-from .signals import occupancy_moved_out
 
 # --- attachments ----------------------------------------------------------------------------
 
@@ -324,9 +323,9 @@ def occupancy_update(
 def occupancy_move_out(*, occupancy: Occupancy, moved_out_on: date, by) -> Occupancy:
     """THE place a household moves out (Art. 9①②: residency ends when ownership or the lease
     is lost). The date is required and not before the move-in date. The household's voter
-    designation ends the same day (Art. 12). Sends `signals.occupancy_moved_out` inside the
-    transaction: the fees app hooks the interim settlement (Art. 85②) and, for an owner, the
-    fee-deposit refund there. The resident's account keeps read access to its residency window
+    designation ends the same day (Art. 12). Fires the in-transaction hook
+    `residents.occupancy_moved_out` (core/hooks.py): fees settles the household there (Art. 85②,
+    and for an owner the fee-deposit refund), and a failing settlement rolls the move-out back. The resident's account keeps read access to its residency window
     (the final settlement bill), but no more."""
     if moved_out_on is None:
         raise ApplicationError("전출일을 입력하세요.", {"field": "moved_out_on"})
@@ -351,7 +350,7 @@ def occupancy_move_out(*, occupancy: Occupancy, moved_out_on: date, by) -> Occup
         VoterDesignation.objects.filter(
             complex_id=occupancy.complex_id, occupancy=occupancy, ended_on__isnull=True
         ).update(ended_on=moved_out_on)
-        occupancy_moved_out.send(sender=Occupancy, occupancy=occupancy, by=by)
+        hooks.fire("residents.occupancy_moved_out", occupancy=occupancy, by=by)
     return occupancy
 
 
@@ -1081,7 +1080,7 @@ def notice_save(
             )
             attachment.file.save(_short_name(upload.name), upload, save=False)
             attachment.save()
-        disclosure_integrations.notice_saved(notice=notice)
+        hooks.fire("residents.notice_saved", notice=notice)  # disclosure duty, if statutory
     return notice
 
 
