@@ -17,6 +17,9 @@ request_id_var = contextvars.ContextVar("request_id", default="")
 complex_var = contextvars.ContextVar("complex", default="")
 access_log = logging.getLogger("portal.request")
 SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# URL parts that are secrets (a ballot's roll token, a password-reset key): never logged, or the
+# access log would tie a voter's link to the time of their ballot (Art. 48①).
+SECRET_URL_KWARGS = frozenset({"token", "key", "uidb36", "uidb64", "code"})
 
 # LogRecord attributes that are not extra fields.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
@@ -68,14 +71,15 @@ class RequestContextMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
+            path = loggable_path(request)
             access_log.info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
                 },
@@ -89,3 +93,28 @@ class RequestContextMiddleware:
         # Every complex lives under its slug (/c/<slug>/…, /api/v1/complexes/<slug>/…).
         if slug := view_kwargs.get("slug"):
             complex_var.set(slug)
+
+
+def loggable_path(request) -> str:
+    """The request path with every secret URL part (SECRET_URL_KWARGS) replaced by `*`."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return path
+    for name, value in match.kwargs.items():
+        if name in SECRET_URL_KWARGS and value:
+            path = path.replace(str(value), "*")
+    return path
+
+
+class RedactSecretPaths(logging.Filter):
+    """Django's own request log lines (`Not Found: /c/x/vote/<token>/`) name the raw path: the
+    same secret URL parts are replaced there too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is not None and isinstance(record.args, tuple):
+            raw, safe = getattr(request, "path", None), loggable_path(request)
+            if raw and safe != raw:
+                record.args = tuple(safe if arg == raw else arg for arg in record.args)
+        return True

@@ -1,6 +1,6 @@
 """The backup and restore procedure (README "Backup and restore"): scripts/backup dumps the
 database and the uploaded files; scripts/restore puts them into a fresh database, which then
-holds the same bills and ballots, and the same files."""
+holds the same bills and (sealed) ballots, and the same files."""
 
 import os
 import subprocess
@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import TestCase
 
-from elections.models import Ballot
+from elections.models import SealedBallot
 from fees import services as fees
 from fees.models import Bill
 from tests.elections.helpers import cast_all, question_vote
@@ -64,7 +64,8 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_bills_and_ballots
     vote = question_vote(alpha.complex)
     cast_all(vote, list(vote.roll.all()), [{"answer": "yes"}, {"answer": "no"}])
     upload = default_storage.save("backup-test/note.txt", ContentFile("고지서 원본".encode()))
-    assert Bill.objects.count() == 2 and Ballot.objects.filter(vote=vote).count() == 2
+    # The vote is still open: its ballots are in the sealed box (elections/models.py).
+    assert Bill.objects.count() == 2 and SealedBallot.objects.filter(vote=vote).count() == 2
 
     backup = run(
         "backup",
@@ -83,7 +84,7 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_bills_and_ballots
     assert restore.returncode == 0, restore.stderr
 
     source = url_for(connection.settings_dict["NAME"])
-    for model in (Bill, Ballot):
+    for model in (Bill, SealedBallot):
         assert rows(fresh_database, model) == rows(source, model)
         assert len(rows(fresh_database, model)) == 2
     assert (restored_media / upload).read_text() == "고지서 원본"

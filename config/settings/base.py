@@ -231,10 +231,12 @@ LOGGING = {
         "json": {"()": "core.logs.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"redact_secret_paths": {"()": "core.logs.RedactSecretPaths"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env("LOG_FORMAT", default="text"),
+            "filters": ["redact_secret_paths"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},

@@ -61,3 +61,23 @@ def test_exceptions_and_extra_fields_are_kept_on_one_line():
     entry = json.loads(line)
     assert entry["message"] == "실패: a" and entry["unit"] == "101-1203"
     assert "ValueError: 나쁜 값" in entry["exception"]
+
+
+@pytest.mark.django_db
+def test_secret_url_parts_are_never_logged(alpha, client, json_lines):
+    """A ballot link's token (Art. 48①) and a reset key stay out of the access log and out of
+    Django's own `Not Found: <path>` line."""
+    from core.logs import RedactSecretPaths
+
+    token = "Zz9-secret-roll-token-0123456789"
+    r = client.get(f"/c/alpha/vote/{token}/")
+    assert r.status_code == 404
+    [line] = [e for e in json_lines if e["path"].startswith("/c/alpha/vote/")]
+    assert line["path"] == "/c/alpha/vote/*/" and token not in json.dumps(line)
+
+    record = logging.LogRecord(
+        "django.request", 30, "f", 1, "%s: %s", ("Not Found", r.wsgi_request.path), None
+    )
+    record.request = r.wsgi_request
+    RedactSecretPaths().filter(record)
+    assert token not in record.getMessage() and record.getMessage() == "Not Found: /c/alpha/vote/*/"

@@ -43,6 +43,9 @@ def test_production_settings_keep_the_policies():
         "SECRET_KEY": "x" * 20 + "production-like-secret-key-0123456789abcdef",
         "ALLOWED_HOSTS": "portal.example.org",
         "DATABASE_URL": "postgres://u@127.0.0.1:5432/none",
+        "SITE_URL": "https://portal.example.org",
+        "EMAIL_URL": "smtp+tls://portal@mail.example.org:587",
+        "CELERY_BROKER_URL": "amqp://portal@rabbitmq:5672//",
     }
     code = (
         "import json; from django.conf import settings as s; print(json.dumps(["
