@@ -7,8 +7,8 @@ class FeesConfig(AppConfig):
     verbose_name = "관리비"
 
     def ready(self):
+        from complexes.models import UnsoldUnit
         from core import hooks
-        from repairs.models import UnsoldUnit
 
         from .models import Payment
         from .move_out import occupancy_moved_out_settle

@@ -45,7 +45,7 @@ def _key(bill_id, language) -> str:
 
 
 def _render(bill, slug: str) -> BillPage:
-    from repairs.selectors import bill_developer
+    from complexes.unsold import bill_developer
 
     from .selectors import bill_page, recent_payments
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from complexes.models import ResidentKind
+from complexes.unsold import developer_bills_q
 from core.tenancy import scoped
-from repairs.selectors import developer_bills_q
 from residents.selectors import residency_window
 
 from .due_dates import previous_month

@@ -21,7 +21,7 @@ def run_issued(run_id: int) -> int:
         run.summary = {**run.summary, "notified_at": timezone.now().isoformat()}
         run.save(update_fields=["summary"])
     bills = {b.unit_id: b for b in Bill.objects.filter(run=run)}
-    from repairs.selectors import unsold_units  # 31조⑦: unsold → the developer's bill
+    from complexes.unsold import unsold_units  # 31조⑦: unsold → the developer's bill
 
     for unit_id in unsold_units(complex=run.complex_id, period=run.period):
         bills.pop(unit_id, None)

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from complexes import unsold as complexes_unsold
 from complexes.models import Role
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
@@ -284,7 +285,7 @@ class DeveloperStatementView(ComplexScopedMixin, APIView):
     )
     def get(self, request, slug):
         developer = request.query_params.get("developer", "").strip()
-        if developer not in selectors.developers(complex=self.ctx.complex):
+        if developer not in complexes_unsold.developers(complex=self.ctx.complex):
             raise ApplicationError("이 단지에 미분양 세대가 기록된 사업주체가 아닙니다.")
         start = services.parse_month(request.query_params.get("from", ""), "from")
         end = services.parse_month(request.query_params.get("to", ""), "to")

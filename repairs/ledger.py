@@ -91,7 +91,7 @@ def ledger_lines(*, complex, until: date | None = None) -> list[LedgerLine]:
     """Every movement in date order with the running balance; accruals one line per period."""
     start = date(1900, 1, 1)
     end = until or date(9999, 12, 1)
-    from .selectors import unsold_lookup
+    from complexes.unsold import unsold_lookup
 
     developer_of = unsold_lookup(complex=complex)
     by_period: dict[date, int] = {}

@@ -200,23 +200,6 @@ class ReservePhase(TenantModel):
         )
 
 
-class UnsoldUnit(TenantModel):
-    """A unit not yet sold: its reserve is billed to the developer (seed 004, 시행령 31조⑦)."""
-
-    unit = models.ForeignKey("complexes.Unit", on_delete=models.CASCADE, related_name="+")
-    developer = models.CharField("사업주체", max_length=100)
-    since = models.DateField("미분양 시작")
-    sold_on = models.DateField("분양일", null=True, blank=True)
-
-    class Meta:
-        ordering = ["unit_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["complex", "unit", "since"], name="unsold_unique")
-        ]
-        verbose_name = "미분양 세대"
-        verbose_name_plural = "미분양 세대"
-
-
 class PlanReview(TenantModel):
     """3-yearly review of the plan by the council and office (공동주택관리법 29조②), recorded and
     kept; an adjustment it leads to is a new revision."""

@@ -159,7 +159,7 @@ def monthly_reserve_by_unit(*, complex: Complex, period: date) -> dict[int, int]
     charged, precise rule 6). 0 for every unit before accrual starts (seed 004); with a plan
     but no phase for the month, the Art. 83③ minimum if configured, else 0.
     `period` is the first day of the billing month. Unsold units are included: their amount
-    is billed to the developer (see `selectors.unsold_units`)."""
+    is billed to the developer (see `complexes.unsold.unsold_units`)."""
     basis = reserve_basis(complex=complex, period=period)
     return None if basis is None else basis.amounts
 

@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import TruncMonth
+from complexes.unsold import developer_bills_q, unsold_units
 
-from .models import PlanRevision, RepairPlan, UnsoldUnit
+from .models import PlanRevision, RepairPlan
 
 
 def plan_for(*, complex) -> RepairPlan | None:
@@ -30,84 +29,6 @@ def previous_revision(revision: PlanRevision) -> PlanRevision | None:
         .order_by("-number")
         .first()
     )
-
-
-def unsold_units(*, complex, period: date) -> dict[int, str]:
-    """unit_id → developer for units unsold during `period`'s month: their reserve is billed to
-    the developer, not a resident (seed 004, 시행령 31조⑦)."""
-    first = date(period.year, period.month, 1)
-    rows = UnsoldUnit.objects.filter(complex=complex, since__lte=_month_end(first)).filter(
-        Q(sold_on__isnull=True) | Q(sold_on__gt=first)
-    )
-    return {u.unit_id: u.developer for u in rows}
-
-
-def developer_bills_q(*, complex, unit_ids=None, developer: str | None = None) -> Exists:
-    """A filter on fees' Bill (`.filter(…)` / `.exclude(…)`) matching the bills of months in which
-    their unit was unsold: those bills are addressed to the developer, not to a resident of the
-    unit (seed 004, 시행령 31조⑦). Same months as `unsold_units`: from the month of `since` to
-    the month of `sold_on` when the sale came after its first day. A correlated subquery, so it
-    adds no query of its own to the page that uses it."""
-    rows = (
-        UnsoldUnit.objects.filter(complex=complex, unit_id=OuterRef("unit_id"))
-        .annotate(first_month=TruncMonth("since"))
-        .filter(first_month__lte=OuterRef("period"))
-        .filter(Q(sold_on__isnull=True) | Q(sold_on__gt=OuterRef("period")))
-    )
-    if unit_ids is not None:
-        rows = rows.filter(unit_id__in=list(unit_ids))
-    if developer is not None:
-        rows = rows.filter(developer=developer)
-    return Exists(rows)
-
-
-def unsold_lookup(*, complex):
-    """(unit_id, period) → developer or None, over all of the complex's unsold records in one
-    query (same months as `unsold_units`; seed 004, 시행령 31조⑦)."""
-    spans: dict[int, list] = {}
-    for row in UnsoldUnit.objects.filter(complex=complex):
-        spans.setdefault(row.unit_id, []).append(
-            (row.since.replace(day=1), row.sold_on, row.developer)
-        )
-
-    def developer_of(unit_id: int, period: date) -> str | None:
-        period = date(period.year, period.month, 1)
-        for first, sold_on, developer in spans.get(unit_id, ()):
-            if first <= period and (sold_on is None or sold_on > period):
-                return developer
-        return None
-
-    return developer_of
-
-
-def bill_developer(*, bill, cache: dict | None = None) -> str | None:
-    """The developer a bill (fees.Bill) is addressed to when its unit was unsold during the
-    bill's month, else None (seed 004, 시행령 31조⑦: the developer pays for unsold units).
-    Derived when the bill is shown, from the UnsoldUnit records; `cache` (a dict kept for one
-    rendering) makes a page of many bills of a month cost one query."""
-    key = (bill.complex_id, bill.period)
-    if cache is not None and key in cache:
-        units = cache[key]
-    else:
-        units = unsold_units(complex=bill.complex_id, period=bill.period)
-        if cache is not None:
-            cache[key] = units
-    return units.get(bill.unit_id)
-
-
-def developers(*, complex) -> list[str]:
-    """The developers (사업주체) with units recorded unsold in the complex."""
-    return list(
-        UnsoldUnit.objects.filter(complex=complex)
-        .order_by("developer")
-        .values_list("developer", flat=True)
-        .distinct()
-    )
-
-
-def _month_end(first: date) -> date:
-    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
 
 
 def plan_overview(*, complex, today: date) -> dict | None:

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from complexes.models import ResidentKind, Role, Unit
+from complexes import services as complexes_services
+from complexes import unsold as complexes_unsold
+from complexes.models import ResidentKind, Role, Unit, UnsoldUnit
 from core.errors import ApplicationError
 from core.pdf import render_pdf
 from core.tenancy import DISTRICT, OFFICE, complex_view, get_scoped, scoped
@@ -22,7 +24,6 @@ from .models import (
     Component,
     PlanReview,
     PlanRevision,
-    UnsoldUnit,
     UsagePlan,
     UsagePlanDocument,
     UsagePlanStatus,
@@ -671,7 +672,7 @@ def certificate_pdf_bytes(ctx, unit, start: date, end: date) -> bytes:
             raise ApplicationError("요청한 기간이 거주 기간과 겹치지 않습니다.")
     rows = paid_by_unit(complex=ctx.complex, unit_id=unit.pk, start=start, end=end)
     # months the unit was unsold: billed to and paid by the developer (시행령 31조⑦), not the lessee
-    developer_of = selectors.unsold_lookup(complex=ctx.complex)
+    developer_of = complexes_unsold.unsold_lookup(complex=ctx.complex)
     rows = [row for row in rows if developer_of(unit.pk, row[0]) is None]
     paid_known = all(paid is not None for _, _, paid in rows)
     total = sum((paid if paid_known else billed) for _, billed, paid in rows)
@@ -727,7 +728,7 @@ def _developer_statement_from(request, ctx):
     """(form, statement or None) from the GET parameters developer, start, end."""
     today = _today()
     initial = {"start": f"{today.year}-01", "end": f"{today:%Y-%m}"}
-    names = selectors.developers(complex=ctx.complex)
+    names = complexes_unsold.developers(complex=ctx.complex)
     form = forms.DeveloperStatementForm(request.GET or None, developers=names, initial=initial)
     if not (request.GET and form.is_valid()):
         return form, None
@@ -802,7 +803,7 @@ def settings_edit(request, ctx):
         unsold_form = forms.UnsoldForm(request.POST, units=units)
         if unsold_form.is_valid():
             try:
-                services.unsold_mark(**unsold_form.cleaned_data)
+                complexes_services.unsold_mark(**unsold_form.cleaned_data)
             except ApplicationError as e:
                 _errors(unsold_form, e)
             else:
@@ -817,7 +818,7 @@ def settings_edit(request, ctx):
         try:
             if not sold_form.is_valid():
                 raise ApplicationError("분양일을 YYYY-MM-DD 형식으로 적어 주세요.")
-            services.unsold_sold(unsold=unsold, sold_on=sold_form.cleaned_data["sold_on"])
+            complexes_services.unsold_sold(unsold=unsold, sold_on=sold_form.cleaned_data["sold_on"])
         except ApplicationError as e:
             messages.error(request, e.message)
         else:
@@ -850,7 +851,7 @@ def _developer_statement(ctx):
 
     today = _today()
     period = date(today.year, today.month, 1)
-    unsold = selectors.unsold_units(complex=ctx.complex, period=period)
+    unsold = complexes_unsold.unsold_units(complex=ctx.complex, period=period)
     if not unsold:
         return []
     amounts = monthly_reserve_by_unit(complex=ctx.complex, period=period) or {}

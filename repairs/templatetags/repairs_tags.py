@@ -37,7 +37,7 @@ def bill_payer(context, bill):
     one rendering (kept in the render context)."""
     from django.utils.html import format_html
 
-    from repairs.selectors import bill_developer
+    from complexes.unsold import bill_developer
 
     cache = context.render_context.setdefault("repairs_bill_developer", {})
     developer = bill_developer(bill=bill, cache=cache)

@@ -231,8 +231,8 @@ def test_annual_status_publish_once(alpha, as_user):
 
 def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
     """seed 004 (시행령 31조⑦): an unsold unit's reserve is the developer's."""
-    from repairs.selectors import unsold_units
-    from repairs.services import unsold_mark
+    from complexes.services import unsold_mark
+    from complexes.unsold import unsold_units
 
     plan_alpha(alpha.complex)
     unsold_mark(unit=alpha.lessee_unit, developer="알파건설", since=date(2010, 1, 15))

@@ -11,12 +11,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from complexes.services import unsold_mark
+from complexes.unsold import bill_developer, unsold_units
 from core.errors import ApplicationError
 from fees.models import Bill
 from fees.services import billing_run_issue, payment_record
 from repairs.ledger import ledger_lines, ledger_totals
-from repairs.selectors import bill_developer, developer_statement, unsold_units
-from repairs.services import entry_record, unsold_mark
+from repairs.selectors import developer_statement
+from repairs.services import entry_record
 from tests.repairs.helpers import plan_alpha
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +285,7 @@ def test_office_records_the_sale_and_the_owner_gets_the_later_bills(alpha, beta,
     """seed 004, 시행령 31조⑦: recording the sale date of an unsold unit hands the months after
     it back to the owner — at once, even where the bill's page was already cached. A recorded
     date is not changed; another complex's record is a 404; only the office records it."""
-    from repairs.models import UnsoldUnit
+    from complexes.models import UnsoldUnit
 
     c = alpha.complex
     plan_alpha(c)
