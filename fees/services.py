@@ -16,6 +16,7 @@ from complexes.models import Building, Unit
 from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from repairs.plan.reserve import monthly_reserve_by_unit
 
 from . import balances
 from .allocation import split_equal
@@ -494,9 +495,8 @@ def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", b
 
 
 def _reserve_by_unit(complex, period):
-    """repairs.reserve.monthly_reserve_by_unit (None: no repair plan)."""
-    from repairs.reserve import monthly_reserve_by_unit  # repairs reads fees: import when used
-
+    """The one thing fees asks the repair plan (below fees): the month's reserve per unit
+    (별표 9; None: no repair plan)."""
     return monthly_reserve_by_unit(complex=complex, period=period)
 
 

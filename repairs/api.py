@@ -19,9 +19,11 @@ from core.errors import ApplicationError
 from core.tenancy import DISTRICT, OFFICE, get_scoped
 
 from . import selectors, services
-from .ledger import ledger_lines, ledger_totals
+from .fund.ledger import ledger_lines, ledger_totals
+from .fund.status import annual_status
 from .models import PlanReview, PlanRevision, ReserveEntry, UsagePlan
-from .projection import project, schedule_for
+from .plan.projection import project, schedule_for
+from .plan.whatif import parse_whatif
 from .serializers import (
     ComponentSerializer,
     EntrySerializer,
@@ -35,9 +37,7 @@ from .serializers import (
     UsagePlanSerializer,
     UsagePlanSpendingSerializer,
 )
-from .status import annual_status
 from .views import can_see_plan, certificate_pdf_bytes, certificate_units
-from .whatif import parse_whatif
 
 
 class PlanViewerMixin(ComplexScopedMixin):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from . import services
 from .models import PlanReview, PlanRevision, RepairPlan
-from .projection import schedule_for
+from .plan.projection import schedule_for
 from .selectors import current_revision
 
 HEADER = "component,category,method,cycle_years,first_year,repair_rate,quantity,unit,unit_cost\n"

@@ -36,7 +36,7 @@ class ComponentSerializer(serializers.ModelSerializer):
         ]
 
     def _spec(self, obj):
-        from .plan_math import ComponentSpec
+        from .plan.plan_math import ComponentSpec
 
         return ComponentSpec.of(obj)
 

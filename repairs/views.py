@@ -17,8 +17,8 @@ from core.pdf import render_pdf
 from core.tenancy import DISTRICT, OFFICE, complex_view, get_scoped, scoped
 
 from . import forms, selectors, services
-from .diff import revision_diff
-from .ledger import ledger_lines, ledger_totals, paid_by_unit
+from .fund.ledger import ledger_lines, ledger_totals, paid_by_unit
+from .fund.status import annual_status
 from .models import (
     AnnualStatus,
     Component,
@@ -28,9 +28,9 @@ from .models import (
     UsagePlanDocument,
     UsagePlanStatus,
 )
-from .projection import project, schedule_for
-from .status import annual_status
-from .whatif import parse_whatif
+from .plan.diff import revision_diff
+from .plan.projection import project, schedule_for
+from .plan.whatif import parse_whatif
 
 OFFICE_ROLES = tuple(OFFICE)
 
@@ -847,7 +847,7 @@ def settings_edit(request, ctx):
 
 def _developer_statement(ctx):
     """This month's reserve of the units still unsold, billed to the developer (seed 004)."""
-    from .reserve import monthly_reserve_by_unit
+    from .plan.reserve import monthly_reserve_by_unit
 
     today = _today()
     period = date(today.year, today.month, 1)

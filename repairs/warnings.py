@@ -11,7 +11,7 @@ from complexes.models import Membership, Role
 from core.emails import send_templated
 
 from .models import AnnualStatus, RepairWarning
-from .plan_math import ComponentSpec
+from .plan.plan_math import ComponentSpec
 from .selectors import current_revision
 
 LEAD_DAYS = (90, 30)

@@ -9,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("repairs/_card.html")
 def repairs_card(ctx):
     from repairs import selectors
-    from repairs.ledger import ledger_totals
+    from repairs.fund.ledger import ledger_totals
     from repairs.services import review_due_on
     from repairs.views import can_see_plan
 

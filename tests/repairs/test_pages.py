@@ -250,7 +250,7 @@ def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
 
 
 def test_reserve_note_for_the_bill(alpha):
-    from repairs.reserve import reserve_basis, reserve_note
+    from repairs.plan.reserve import reserve_basis, reserve_note
 
     plan_alpha(alpha.complex)
     period = date(2026, 1, 1)

@@ -16,7 +16,7 @@ from complexes.unsold import bill_developer, unsold_units
 from core.errors import ApplicationError
 from fees.models import Bill
 from fees.services import billing_run_issue, payment_record
-from repairs.ledger import ledger_lines, ledger_totals
+from repairs.fund.ledger import ledger_lines, ledger_totals
 from repairs.selectors import developer_statement
 from repairs.services import entry_record
 from tests.repairs.helpers import plan_alpha
@@ -226,7 +226,7 @@ def test_ledger_counts_the_developers_share_once(alpha):
 
 def test_annual_status_counts_the_developers_share(alpha):
     """별지 6 ③ accumulated includes the developer's share exactly once."""
-    from repairs.status import annual_status
+    from repairs.fund.status import annual_status
 
     _world(alpha)
     figures = annual_status(complex=alpha.complex, year=2025)

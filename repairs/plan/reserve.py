@@ -20,7 +20,9 @@ from math import floor
 
 from complexes.models import Complex, Unit
 
+from .models import RepairSettings
 from .plan_math import ComponentSpec, month_index, months_between, total_repair_cost
+from .selectors import current_revision
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,6 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
     `overrides` (a what-if): {"components": [ComponentSpec…], "phases": [PhaseSpec…]} replaces
     the revision's own figures without touching the database.
     """
-    from .models import RepairSettings
-    from .selectors import current_revision
-
     period = date(period.year, period.month, 1)
     revision = revision or current_revision(complex=complex)
     settings = RepairSettings.objects.filter(complex=complex).first()
