@@ -19,6 +19,7 @@ from core.errors import ApplicationError
 from core.tenancy import DISTRICT, OFFICE, get_scoped
 
 from . import selectors, services
+from .fund.certificate import certificate_pdf
 from .fund.ledger import ledger_lines, ledger_totals
 from .fund.status import annual_status
 from .models import PlanReview, PlanRevision, ReserveEntry, UsagePlan
@@ -37,7 +38,7 @@ from .serializers import (
     UsagePlanSerializer,
     UsagePlanSpendingSerializer,
 )
-from .views import can_see_plan, certificate_pdf_bytes, certificate_units
+from .views import can_see_plan, certificate_tenancy, certificate_units
 
 
 class PlanViewerMixin(ComplexScopedMixin):
@@ -265,7 +266,13 @@ class CertificateView(ComplexScopedMixin, APIView):
         unit = get_scoped(self.ctx, units, pk=unit_id)
         start = services.parse_month(request.query_params.get("from", ""), "from")
         end = services.parse_month(request.query_params.get("to", ""), "to")
-        pdf = certificate_pdf_bytes(self.ctx, unit, start, end)
+        pdf = certificate_pdf(
+            complex=self.ctx.complex,
+            unit=unit,
+            start=start,
+            end=end,
+            tenancy=certificate_tenancy(self.ctx, unit),
+        )
         return HttpResponse(pdf, content_type="application/pdf")
 
 

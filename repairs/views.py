@@ -15,9 +15,12 @@ from complexes.models import ResidentKind, Role, Unit, UnsoldUnit
 from core.errors import ApplicationError
 from core.pdf import render_pdf
 from core.tenancy import DISTRICT, OFFICE, complex_view, get_scoped, scoped
+from council.models import Resolution, ResolutionStatus
+from fees.selectors import lessee_window
 
 from . import forms, selectors, services
-from .fund.ledger import ledger_lines, ledger_totals, paid_by_unit
+from .fund import certificate as reserve_certificate
+from .fund.ledger import ledger_lines, ledger_totals
 from .fund.status import annual_status
 from .models import (
     AnnualStatus,
@@ -30,6 +33,7 @@ from .models import (
 )
 from .plan.diff import revision_diff
 from .plan.projection import project, schedule_for
+from .plan.reserve import monthly_reserve_by_unit
 from .plan.whatif import parse_whatif
 
 OFFICE_ROLES = tuple(OFFICE)
@@ -522,8 +526,6 @@ def usage_plan_create(request, ctx):
 
 
 def _resolutions(ctx):
-    from council.models import Resolution, ResolutionStatus
-
     return (
         scoped(ctx, Resolution)
         .filter(passed=True, status=ResolutionStatus.EFFECTIVE)
@@ -652,43 +654,14 @@ def tenancy_window(ctx, unit) -> tuple[date | None, date | None] | None:
     same window the lessee's bills are limited to (fees.selectors.lessee_window)."""
     for m in ctx.resident_memberships:
         if m.unit_id == unit.pk and m.resident_kind == ResidentKind.LESSEE:
-            from fees.selectors import lessee_window
-
             return lessee_window(m)
     return None
 
 
-def certificate_pdf_bytes(ctx, unit, start: date, end: date) -> bytes:
-    if end < start:
-        raise ApplicationError("종료월이 시작월보다 빠릅니다.")
-    if not ctx.is_office:  # a lessee: only the months of their own tenancy
-        window = tenancy_window(ctx, unit)
-        if window is None:
-            raise ApplicationError("이 세대의 거주 기간을 확인할 수 없습니다.")
-        first, last = window
-        start = max(start, first) if first else start
-        end = min(end, last) if last else end
-        if end < start:
-            raise ApplicationError("요청한 기간이 거주 기간과 겹치지 않습니다.")
-    rows = paid_by_unit(complex=ctx.complex, unit_id=unit.pk, start=start, end=end)
-    # months the unit was unsold: billed to and paid by the developer (시행령 31조⑦), not the lessee
-    developer_of = complexes_unsold.unsold_lookup(complex=ctx.complex)
-    rows = [row for row in rows if developer_of(unit.pk, row[0]) is None]
-    paid_known = all(paid is not None for _, _, paid in rows)
-    total = sum((paid if paid_known else billed) for _, billed, paid in rows)
-    return render_pdf(
-        "repairs/pdf/certificate.html",
-        {
-            "complex": ctx.complex,
-            "unit": unit,
-            "start": start,
-            "end": end,
-            "rows": rows,
-            "paid_known": paid_known,
-            "total": total,
-            "issued_on": _today(),
-        },
-    )
+def certificate_tenancy(ctx, unit):
+    """Whose months the asker may certify: the office any (reserve_certificate.OFFICE), a lessee their
+    own tenancy of the unit (None when it cannot be found)."""
+    return reserve_certificate.OFFICE if ctx.is_office else tenancy_window(ctx, unit)
 
 
 @complex_view()
@@ -699,7 +672,14 @@ def certificate(request, ctx):
         try:
             start = services.parse_month(form.cleaned_data["start"], "시작")
             end = services.parse_month(form.cleaned_data["end"], "종료")
-            pdf = certificate_pdf_bytes(ctx, form.cleaned_data["unit"], start, end)
+            unit = form.cleaned_data["unit"]
+            pdf = reserve_certificate.certificate_pdf(
+                complex=ctx.complex,
+                unit=unit,
+                start=start,
+                end=end,
+                tenancy=certificate_tenancy(ctx, unit),
+            )
         except ApplicationError as e:
             _errors(form, e)
         else:
@@ -847,8 +827,6 @@ def settings_edit(request, ctx):
 
 def _developer_statement(ctx):
     """This month's reserve of the units still unsold, billed to the developer (seed 004)."""
-    from .plan.reserve import monthly_reserve_by_unit
-
     today = _today()
     period = date(today.year, today.month, 1)
     unsold = complexes_unsold.unsold_units(complex=ctx.complex, period=period)

@@ -2,17 +2,19 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+
+from complexes.unsold import bill_developer
+from repairs import selectors
+from repairs.fund.ledger import ledger_totals
+from repairs.services import review_due_on
+from repairs.views import can_see_plan
 
 register = template.Library()
 
 
 @register.inclusion_tag("repairs/_card.html")
 def repairs_card(ctx):
-    from repairs import selectors
-    from repairs.fund.ledger import ledger_totals
-    from repairs.services import review_due_on
-    from repairs.views import can_see_plan
-
     today = timezone.localdate()
     mine = [
         info
@@ -35,9 +37,6 @@ def bill_payer(context, bill):
     unsold during its month (seed 004, 시행령 31조⑦), else nothing. Depends on the bill only, not
     the visitor (the fees bill body is cached per bill). One query per month for every bill of
     one rendering (kept in the render context)."""
-    from django.utils.html import format_html
-
-    from complexes.unsold import bill_developer
 
     cache = context.render_context.setdefault("repairs_bill_developer", {})
     developer = bill_developer(bill=bill, cache=cache)

@@ -238,19 +238,13 @@ def test_annual_status_counts_the_developers_share(alpha):
 def test_certificate_leaves_out_the_developers_months(alpha):
     """Art. 79③: the certificate shows what the lessee paid; the months the unit was unsold were
     billed to the developer (시행령 31조⑦), so they are not on it."""
-    from repairs.views import certificate_pdf_bytes
+    from repairs.fund.certificate import certificate_pdf
 
     bills = _world(alpha)
-
-    class Office:
-        complex = alpha.complex
-        is_office = True
-
-    text = " ".join(
-        pdf_text(
-            certificate_pdf_bytes(Office(), alpha.unit, date(2025, 1, 1), date(2025, 12, 1))
-        ).split()
+    pdf = certificate_pdf(
+        complex=alpha.complex, unit=alpha.unit, start=date(2025, 1, 1), end=date(2025, 12, 1)
     )
+    text = " ".join(pdf_text(pdf).split())
     assert "2025년 03월" in text and f"{bills[3].repair_reserve:,}" in text
     assert f"2025년 03월 {bills[3].repair_reserve:,}" in text
     assert f"2025년 01월 {bills[1].repair_reserve:,}" not in text
