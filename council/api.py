@@ -49,12 +49,10 @@ def _full(ctx) -> bool:
 
 
 def _is_chair(ctx) -> bool:
-    if not ctx.has(Role.COUNCIL):
-        return False
-    today = timezone.localdate()
-    rep = selectors.rep_for_user(complex=ctx.complex, user=ctx.user, day=today)
-    acting = selectors.acting_chair(complex=ctx.complex, day=today)
-    return bool(rep and acting and acting.pk == rep.pk)
+    """The chair's powers (Art. 26①; the rule: council.selectors.is_acting_chair)."""
+    return ctx.has(Role.COUNCIL) and selectors.is_acting_chair(
+        complex=ctx.complex, user=ctx.user, day=timezone.localdate()
+    )
 
 
 class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
