@@ -107,11 +107,6 @@ def vacancies(*, complex, day) -> list:
     return [w for w in Ward.objects.filter(complex=complex) if w.pk not in seated]
 
 
-def dependent_is_approved(*, resolution) -> bool:
-    """Alias for other apps: what depends on `resolution` counts as approved."""
-    return resolution_is_effective(resolution=resolution)
-
-
 def procedural_flags(*, meeting) -> list[str]:
     """Art. 31⑤: likely procedural defects for review (the portal never voids a resolution
     itself): a shortened notice, a notice sent late, resolutions without recorded attendance,

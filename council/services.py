@@ -1056,10 +1056,6 @@ def expense_record(
     )
 
 
-def expense_delete(*, expense) -> None:
-    expense.delete()
-
-
 def operating_costs_publish(*, complex, period: date, now=None) -> int:
     """Art. 37③: disclose the month's ledger (by category) by the end of the next month.
     Returns the month's total."""

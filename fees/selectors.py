@@ -17,7 +17,6 @@ from residents.selectors import residency_window
 
 from .due_dates import previous_month
 from .items import ITEMS, UTILITY_NAMES, item_name
-from .late_fees import DENOMINATOR
 from .ledger import Account, Debt, settle
 from .models import Bill, BillingRun, Budget, MeterReading, MiscIncome, Payment, RunStatus
 
@@ -59,12 +58,6 @@ def months_in_arrears(*, unit, on: date) -> int:
     """How many issued bills of the unit were past due and not fully paid on `on` (their period
     charges; late fees alone do not count)."""
     return unit_account(unit=unit, on=on).months_in_arrears(on)
-
-
-def accrued_late_fee_unbilled(*, unit, on: date, table) -> int:
-    account = unit_account(unit=unit, on=on)
-    billed = sum(d.late_fee for d in account.debts)
-    return max(0, account.accrued_numerator(on, table) // DENOMINATOR - billed)
 
 
 def delinquent_units(*, complex, on: date) -> list[dict]:

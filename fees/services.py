@@ -102,9 +102,14 @@ def _snapshot(obj, fields):
 
 @transaction.atomic
 def settings_update(*, complex, by, **values) -> FeeSettings:
+    """The complex's fee settings, every change logged. The due day is a day of the month
+    (1–31; a short month's last day stands in, fees.due_dates); the draft is made on a day every
+    month has (1–28)."""
     obj = FeeSettings.objects.select_for_update().get(pk=fee_settings(complex).pk)
     if "due_day" in values and not 1 <= int(values["due_day"]) <= 31:
         raise ApplicationError("납부기한 일자는 1~31이어야 합니다.", {"field": "due_day"})
+    if "draft_day" in values and not 1 <= int(values["draft_day"]) <= 28:
+        raise ApplicationError("초안 작성일은 1~28이어야 합니다.", {"field": "draft_day"})
     before = _snapshot(obj, values)
     for k, v in values.items():
         setattr(obj, k, v)

@@ -692,13 +692,6 @@ def voter_designate(
     return designation
 
 
-def voter_designation_end(*, designation: VoterDesignation, by, on: date | None = None) -> None:
-    if designation.ended_on:
-        raise ApplicationError("이미 종료된 지정입니다.")
-    designation.ended_on = on or selectors.today()
-    designation.save(update_fields=["ended_on"])
-
-
 # --- complaints -----------------------------------------------------------------------------
 
 

@@ -161,19 +161,3 @@ def monthly_reserve_by_unit(*, complex: Complex, period: date) -> dict[int, int]
     is billed to the developer (see `complexes.unsold.unsold_units`)."""
     basis = reserve_basis(complex=complex, period=period)
     return None if basis is None else basis.amounts
-
-
-def reserve_note(*, complex: Complex, period: date, unit_id: int) -> str:
-    """One line explaining a unit's reserve for a bill (별표 9), e.g.
-    "㎡당 387.62원 × 84.97㎡ = 32,935원 (원 미만 버림, 별표 9)"."""
-    basis = reserve_basis(complex=complex, period=period)
-    if basis is None:
-        return "장기수선계획이 없어 부과하지 않습니다."
-    area = Unit.objects.filter(complex=complex, pk=unit_id).values_list("supply_area", flat=True)
-    area = area.first()
-    amount = basis.amounts.get(unit_id, 0)
-    if basis.note and amount == 0:
-        return basis.note
-    return f"㎡당 {basis.price_display:,}원 × {area}㎡ = {amount:,}원 (원 미만 버림, 별표 9)" + (
-        f" — {basis.note}" if basis.note else ""
-    )

@@ -249,19 +249,6 @@ def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
     assert sold.pk
 
 
-def test_reserve_note_for_the_bill(alpha):
-    from repairs.plan.reserve import reserve_basis, reserve_note
-
-    plan_alpha(alpha.complex)
-    period = date(2026, 1, 1)
-    basis = reserve_basis(complex=alpha.complex, period=period)
-    note = reserve_note(complex=alpha.complex, period=period, unit_id=alpha.unit.pk)
-    assert note == (
-        f"㎡당 {basis.price_display:,}원 × 84.97㎡ = {basis.amounts[alpha.unit.pk]:,}원 "
-        "(원 미만 버림, 별표 9)"
-    )
-
-
 def test_dashboard_card(alpha, as_user):
     plan_alpha(alpha.complex)
     body = as_user(alpha.owner).get(f"/c/{alpha.complex.slug}/").content.decode()
