@@ -1,9 +1,11 @@
-"""Writes of the disclosure app. Other apps record their publications with ONE call:
+"""Writes of the disclosure app. Every publication is recorded through ONE call:
 
-    from disclosure.services import publication_record
     publication_record(complex=c, duty="council_minutes", source_object=minutes,
                        title="제12차 정기회의 회의록", event_on=received_on,
                        published_at=timezone.now(), body=text)
+
+made by disclosure itself — its subscribers to the other apps' hooks (integrations.py,
+core/hooks.py), its pages and tasks. The other apps never import disclosure.
 
 `published_at=None` records the obligation only (it then shows as pending, and as missing once
 its due date has passed). Calling again for the same source updates the entry (idempotent).

@@ -213,8 +213,10 @@ def test_other_complex_objects_are_404(alpha, beta, as_user):
     assert UsagePlan.objects.count() == 1
 
 
-def test_annual_status_publish_once(alpha, as_user):
-    """Art. 79①: the 별지 6 of last year is frozen and marked published, once."""
+def test_annual_status_publish_once(alpha, as_user, django_capture_on_commit_callbacks):
+    """Art. 79①: the 별지 6 of last year is frozen and marked published, once; disclosure
+    records it through the hook repairs.reserve_status_published once the write commits."""
+    from disclosure.models import Publication
     from repairs.models import AnnualStatus
 
     plan_alpha(alpha.complex)
@@ -222,9 +224,12 @@ def test_annual_status_publish_once(alpha, as_user):
     year = date.today().year - 1
     assert as_user(alpha.council).post(url("status_publish", alpha, year=year)).status_code == 403
     client = as_user(alpha.manager)
-    r = client.post(url("status_publish", alpha, year=year), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url("status_publish", alpha, year=year), follow=True)
     assert "공개로 표시했습니다" in r.content.decode()
     assert AnnualStatus.objects.get(complex=alpha.complex, year=year).published_at
+    entry = Publication.objects.get(complex=alpha.complex, duty="reserve_status")
+    assert entry.period == date(year, 1, 1) and entry.published_at is not None
     r = client.post(url("status_publish", alpha, year=year), follow=True)
     assert "이미 공개되었습니다" in r.content.decode()
 
