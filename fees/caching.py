@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from complexes.unsold import bill_developer
 from core.cache import forget
 
 from .models import Bill, RunStatus
@@ -45,8 +46,6 @@ def _key(bill_id, language) -> str:
 
 
 def _render(bill, slug: str) -> BillPage:
-    from complexes.unsold import bill_developer
-
     from .selectors import bill_page, recent_payments
 
     body = render_to_string(

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from complexes.models import ResidentKind
+from complexes.models import ResidentKind, Unit
 from complexes.unsold import developer_bills_q
 from core.tenancy import scoped
+from council.models import Resolution, ResolutionStatus
 from residents.selectors import residency_window
 
 from .due_dates import previous_month
@@ -73,8 +74,6 @@ def delinquent_units(*, complex, on: date) -> list[dict]:
         complex=complex, paid_on__lte=on
     ).values_list("unit_id", "paid_on", "amount"):
         payments[unit_id].append((paid_on, amount))
-    from complexes.models import Unit
-
     out = []
     for unit_id, rows in bills.items():
         account = settle(_debts(rows), payments.get(unit_id, []), until=on)
@@ -212,8 +211,6 @@ def anomalies(*, complex, period: date) -> list[dict]:
     """Art. 63③: usage far from same-area units (under 20% or over 3× the average);
     Art. 63⑦: no water/gas/heating/hot-water usage for 3+ months (heating and hot water count
     only November–April)."""
-    from complexes.models import Unit
-
     rows = list(
         MeterReading.objects.filter(complex=complex, period=period).values_list(
             "unit_id", "utility", "usage", "unit__supply_area"
@@ -336,8 +333,6 @@ def monthly_breakdown(*, complex, months: int = 12) -> list[dict]:
 def passed_resolutions(*, complex):
     """This complex's council resolutions that passed and are in force (Art. 34: not suspended or
     revoked) — what a budget, a settlement or a misc-income use may be approved by."""
-    from council.models import Resolution, ResolutionStatus
-
     return (
         Resolution.objects.filter(complex=complex, passed=True, status=ResolutionStatus.EFFECTIVE)
         .select_related("item", "meeting")

@@ -16,6 +16,7 @@ from complexes.models import Building, Unit
 from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, parse_decimal, parse_int, read_table
+from council.selectors import resolution_is_effective
 from repairs.plan.reserve import monthly_reserve_by_unit
 
 from . import balances
@@ -710,9 +711,8 @@ def billing_run_issue(
     balances.write(run, result["balances"], result["bills"], inputs.table)
     run.issued_by = by
     run.save()
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
+    # Art. 86①: residents are told by fees' own subscriber (apps.py); disclosure rebuilds the
+    # month's fee summary — both after commit.
     hooks.fire("fees.run_issued", run=run)
     return run
 
@@ -783,8 +783,6 @@ def _checked_resolution(complex, resolution):
     (council.selectors.resolution_is_effective: passed, not suspended or revoked, Art. 34)."""
     if resolution is None:
         return None
-    from council.selectors import resolution_is_effective
-
     if resolution.complex_id != complex.pk or not resolution_is_effective(resolution=resolution):
         raise ApplicationError("유효한 입주자대표회의 의결이 아닙니다.", {"field": "resolution"})
     return resolution
