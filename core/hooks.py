@@ -10,7 +10,9 @@ them — ../shared/architecture/whiteboard.json).
 Timing, declared per hook below (the caller cannot choose):
 - **after commit** (the default): subscribers run through `transaction.on_commit` once the
   firing transaction commits — a rolled-back write fires nothing; outside a transaction they run
-  at once. A subscriber's failure cannot undo the write that fired it.
+  at once. A subscriber's failure cannot undo the write that fired it: the error reaches the
+  caller after the commit (as with any `on_commit` callback), and the later subscribers of that
+  firing do not run — subscribers are expected not to fail on valid data.
 - **in the transaction** (`in_transaction=True`, the name's row says so): subscribers run at
   once, inside the caller's transaction, which must be open; a subscriber that raises rolls the
   whole write back. Only for rules that must happen together or not at all (the move-out and its
