@@ -38,7 +38,8 @@ from .serializers import (
     UsagePlanSerializer,
     UsagePlanSpendingSerializer,
 )
-from .views import can_see_plan, certificate_tenancy, certificate_units
+from .views.access import can_see_plan
+from .views.fund import certificate_tenancy, certificate_units
 
 
 class PlanViewerMixin(ComplexScopedMixin):

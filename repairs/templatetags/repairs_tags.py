@@ -6,7 +6,7 @@ from django.utils import timezone
 from repairs import selectors
 from repairs.fund.ledger import ledger_totals
 from repairs.services import review_due_on
-from repairs.views import can_see_plan
+from repairs.views.access import can_see_plan
 
 register = template.Library()
 
