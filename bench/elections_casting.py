@@ -80,7 +80,6 @@ def setup(households: int):
                 number=f"{i // 4 + 1}{i % 4 + 1:02d}",
                 floor=i // 4 + 1,
                 supply_area=Decimal("84.97"),
-                join_code=f"BE{b:03d}{i:05d}",
             )
             for i in range(n)
         ]

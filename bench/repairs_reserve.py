@@ -27,7 +27,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from complexes.models import Building, Complex, Unit, new_join_code  # noqa: E402
+from complexes.models import Building, Complex, Unit  # noqa: E402
 from repairs import selectors, services  # noqa: E402
 from repairs.demo import HANBIT_COMPONENTS, HANBIT_PHASES, _csv  # noqa: E402
 from repairs.fund.ledger import ledger_totals  # noqa: E402
@@ -82,7 +82,6 @@ def main():
                     number=f"{i // 4 + 1}{i % 4 + 1:02d}",
                     floor=i // 4 + 1,
                     supply_area=AREAS[i % len(AREAS)],
-                    join_code=new_join_code(),
                 )
             )
     Unit.objects.bulk_create(units, batch_size=2000)

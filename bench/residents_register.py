@@ -28,7 +28,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
-from complexes.models import Building, Complex, Membership, Role, Unit, new_join_code  # noqa: E402
+from complexes.models import Building, Complex, Membership, Role, Unit  # noqa: E402
 from core.models import User  # noqa: E402
 from residents import selectors, services  # noqa: E402
 from residents.models import Complaint, ComplaintCategory  # noqa: E402
@@ -75,7 +75,6 @@ def main():
                 number=f"{n // 4 + 1}{n % 4 + 1:02d}",
                 floor=n // 4 + 1,
                 supply_area="84.97",
-                join_code=new_join_code(),
             )
             for n in range(min(per_building, args.units - b * per_building))
         )

@@ -14,12 +14,13 @@ from core import api_tokens
 from core.api import ComplexScopedMixin
 from core.tenancy import resolve_complex
 
-from . import selectors, services
+from . import join_codes, selectors, services
 from .models import Building, Complex, Membership, Unit, Ward
 from .serializers import (
     BuildingSerializer,
     ComplexSerializer,
     ImportResultSerializer,
+    JoinCodeSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     UnitImportSerializer,
@@ -112,6 +113,15 @@ class UnitViewSet(ComplexScopedMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.unit_delete(unit=instance)
+
+    @extend_schema(request=None, responses={201: JoinCodeSerializer})
+    @action(detail=True, methods=["post"], url_path="join-code")
+    def join_code(self, request, slug=None, pk=None):
+        """Print a new paper join code for the unit (office only): single-use, expires after
+        JOIN_CODE_DAYS, and the unit's previous code stops working. Shown this once."""
+        issued = join_codes.join_code_issue(unit=self.get_object(), by=request.user)
+        data = {"code": issued.printed, "expires_at": issued.expires_at}
+        return Response(JoinCodeSerializer(data).data, status=201)
 
     @extend_schema(request=UnitImportSerializer, responses=ImportResultSerializer)
     @action(

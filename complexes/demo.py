@@ -16,7 +16,6 @@ from .models import (
     Role,
     Unit,
     Ward,
-    new_join_code,
 )
 
 DEMO_PASSWORD = "demo1234!"
@@ -60,7 +59,6 @@ def _build(complex_, buildings, wards):
                 floor=floor,
                 supply_area=AREAS[(line - 1) * len(AREAS) // per_floor][0],
                 type_label=AREAS[(line - 1) * len(AREAS) // per_floor][1],
-                join_code=new_join_code(),
             )
             for floor in range(1, floors + 1)
             for line in range(1, per_floor + 1)
@@ -188,6 +186,11 @@ DEMO_LOGINS = [
         "office@saebom.demo",
         "새봄아파트 관리사무소장 (staff@, council@, resident@, lessee@, committee@ 도 같은 방식)",
     ),
+    ("newcomer@hanbit.demo", "한빛아파트 가입 승인 대기 (관리사무소 › 가입 승인에서 처리)"),
     ("official@gangnam.demo", "강남구 자치구 담당자 (한빛·새봄 포함)"),
     ("admin@portal.demo", "플랫폼 관리자 (/admin/)"),
+    (
+        "가입 코드 HANBT-NEW23",
+        "새 계정으로 /join/ 에서 성명 '정새봄' 입력 → 한빛 106동 1803호 소유자",
+    ),
 ]

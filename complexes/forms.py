@@ -76,10 +76,3 @@ class InvitationForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(complex=complex).select_related(
             "building"
         )
-
-
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label="세대 가입 코드", max_length=20, help_text="관리사무소에서 받은 종이의 10자리 코드"
-    )
-    resident_kind = forms.ChoiceField(label="입주 구분", choices=ResidentKind.choices)

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import TenantModel
 
@@ -82,10 +83,6 @@ class Unit(TenantModel):
     floor = models.SmallIntegerField("층")
     supply_area = models.DecimalField("공급면적(㎡)", max_digits=8, decimal_places=2)
     type_label = models.CharField("타입", max_length=20, blank=True)
-    # Printed on paper for the household; entering it links an account to this unit.
-    join_code = models.CharField(
-        "가입 코드", max_length=12, unique=True, default=new_join_code, editable=False
-    )
 
     class Meta:
         ordering = ["building__name", "floor", "number"]
@@ -104,6 +101,41 @@ class Unit(TenantModel):
     @property
     def label(self) -> str:
         return f"{self.building.name}동 {self.number}호"
+
+
+class JoinCode(TenantModel):
+    """A unit's paper join code (issue 12): single-use, expires, and printing a new one for the
+    unit voids the old. Only a SHA-256 digest of the code is kept: the plain code exists once,
+    on the slip the office prints when it issues it (complexes/join_codes.py)."""
+
+    complex = models.ForeignKey(Complex, on_delete=models.CASCADE, related_name="join_codes")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="join_codes")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField("발급", default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField("만료")
+    used_at = models.DateTimeField("사용", null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    voided_at = models.DateTimeField("무효화", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="joincode_one_live_per_unit",
+            )
+        ]
+        verbose_name = "가입 코드"
+        verbose_name_plural = "가입 코드"
+
+    def __str__(self):
+        return f"{self.unit} 가입 코드 ({self.issued_at:%Y-%m-%d})"
 
 
 class Ward(TenantModel):

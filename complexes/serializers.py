@@ -125,3 +125,8 @@ class ImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     buildings_created = serializers.IntegerField()
+
+
+class JoinCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="the printed code, XXXXX-XXXXX")
+    expires_at = serializers.DateTimeField()

@@ -21,7 +21,6 @@ from .models import (
     Unit,
     UnsoldUnit,
     Ward,
-    new_join_code,
 )
 
 UNIT_COLUMNS_REQUIRED = ["building", "unit", "floor", "supply_area"]
@@ -137,7 +136,6 @@ def units_import(*, complex: Complex, data: bytes, filename: str) -> UnitImportR
                         floor=floor,
                         supply_area=area,
                         type_label=type_label,
-                        join_code=new_join_code(),
                     )
                 )
             elif (unit.floor, unit.supply_area, unit.type_label) != (floor, area, type_label):
@@ -219,12 +217,6 @@ def ward_save(*, ward: Ward, buildings, units) -> Ward:
     return ward
 
 
-def join_code_regenerate(*, unit: Unit) -> Unit:
-    unit.join_code = new_join_code()
-    unit.save(update_fields=["join_code"])
-    return unit
-
-
 def membership_grant(*, complex, user, role, unit=None, resident_kind="") -> Membership:
     if role == Role.RESIDENT:
         if unit is None or unit.complex_id != complex.pk:
@@ -289,17 +281,6 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
-
-
-def join_by_code(*, user, code: str, resident_kind: str) -> Membership:
-    """A household's paper join code links the account to its unit as a resident."""
-    code = re.sub(r"[\s-]", "", code or "").upper()
-    unit = Unit.objects.select_related("complex", "building").filter(join_code=code).first()
-    if unit is None:
-        raise ApplicationError("가입 코드가 맞지 않습니다. 종이에 적힌 10자리를 확인하세요.")
-    return membership_grant(
-        complex=unit.complex, user=user, role=Role.RESIDENT, unit=unit, resident_kind=resident_kind
-    )
 
 
 # --- unsold units (seed 004, 시행령 31조⑦; the month rule: complexes/unsold.py) ---------------

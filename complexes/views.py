@@ -1,20 +1,22 @@
 """Pages of the tenant structure: dashboards, buildings, units, wards, people."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
+from core.links import absolute_url
 from core.tabular import ImportFailed
 from core.tenancy import DISTRICT, OFFICE, complex_view, get_scoped, scoped
 
+from . import join_codes as codes
 from . import selectors, services
-from .forms import BuildingForm, InvitationForm, JoinForm, UnitForm, UnitImportForm, WardForm
+from .forms import BuildingForm, InvitationForm, UnitForm, UnitImportForm, WardForm
 from .models import Building, Invitation, Membership, Role, Unit, Ward
 
 OFFICE_ROLES = tuple(OFFICE)
@@ -191,33 +193,49 @@ def unit_import(request, ctx):
 
 @complex_view(*OFFICE_ROLES)
 def join_codes(request, ctx):
-    """A printable sheet: one slip per unit with its join code."""
+    """Each unit's paper join code: GET shows whether it was used, voided or has expired; POST
+    prints new codes (voiding the old) for a building or every unit, shown this once."""
     units = scoped(ctx, Unit).select_related("building")
-    building = request.GET.get("building")
+    building = request.POST.get("building") or request.GET.get("building")
     if building:
-        units = units.filter(building__pk=building)
+        units = units.filter(building__pk=building) if building.isdigit() else units.none()
+    if request.method == "POST":
+        issued = codes.join_codes_issue(units=units, by=request.user)
+        return _print_slips(request, ctx, issued)
+    latest = codes.code_status(complex=ctx.complex)
+    rows = [(u, latest.get(u.pk)) for u in units]
     return render(
         request,
         "complexes/join_codes.html",
         {
             "ctx": ctx,
-            "units": units,
+            "rows": rows,
+            "now": timezone.now(),
             "buildings": scoped(ctx, Building),
             "building": building,
         },
     )
 
 
+def _print_slips(request, ctx, issued):
+    return render(
+        request,
+        "complexes/join_code_slips.html",
+        {"ctx": ctx, "issued": issued, "join_url": absolute_url("/join/")},
+    )
+
+
 @complex_view(*OFFICE_ROLES)
 @require_POST
 def join_code_regenerate(request, ctx, pk):
+    """Print a new code for one unit; the unit's previous code stops working at once."""
     unit = get_scoped(ctx, Unit.objects.select_related("building"), pk=pk)
-    services.join_code_regenerate(unit=unit)
+    issued = codes.join_code_issue(unit=unit, by=request.user)
     messages.success(
         request,
         f"{unit.label}의 가입 코드를 새로 만들었습니다. 이전 코드는 더 이상 쓸 수 없습니다.",
     )
-    return redirect("complexes:unit_list", slug=ctx.complex.slug)
+    return _print_slips(request, ctx, [issued])
 
 
 # --- wards ----------------------------------------------------------------------------------
@@ -364,21 +382,3 @@ def invitation_accept(request, token):
         messages.success(request, f"{invitation.complex.name}에 참여했습니다.")
         return redirect("complexes:dashboard", slug=invitation.complex.slug)
     return render(request, "complexes/invitation.html", {"invitation": invitation})
-
-
-@login_required
-def join(request):
-    form = JoinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.join_by_code(
-                user=request.user,
-                code=form.cleaned_data["code"],
-                resident_kind=form.cleaned_data["resident_kind"],
-            )
-        except ApplicationError as e:
-            form.add_error("code", e.message)
-        else:
-            messages.success(request, f"{membership.unit.label} 세대로 등록했습니다.")
-            return redirect("complexes:dashboard", slug=membership.complex.slug)
-    return render(request, "complexes/join.html", {"form": form})

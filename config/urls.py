@@ -6,6 +6,8 @@ from rest_framework.routers import SimpleRouter
 
 from complexes import api as complexes_api
 from complexes import views as complexes_views
+from residents.joining import api as joining_api
+from residents.joining import views as joining_views
 
 # The admin logs in through the site's login (allauth: its second factor, its lockout).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,6 +30,7 @@ api_v1 = [
     path("auth/token/", complexes_api.TokenView.as_view(), name="auth_token"),
     path("auth/logout/", complexes_api.TokenLogoutView.as_view(), name="auth_logout"),
     path("auth/logout/all/", complexes_api.TokenLogoutAllView.as_view(), name="auth_logout_all"),
+    path("join/", joining_api.JoinView.as_view(), name="join"),
     path("complexes/<slug:slug>/", include(complex_router.urls)),
     path("public/", include("disclosure.public_api_urls")),  # open data, no login
     *[path("complexes/<slug:slug>/", include(f"{app}.api_urls")) for app in DOMAIN_APPS],
@@ -38,7 +41,7 @@ urlpatterns = [
     path("", complexes_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("join/", complexes_views.join, name="join"),
+    path("join/", joining_views.join, name="join"),
     path("invite/<str:token>/", complexes_views.invitation_accept, name="invitation_accept"),
     path("district/<str:code>/", include("disclosure.district_urls")),
     path("public/", include("disclosure.public_urls")),  # the public portal, no login

@@ -1,6 +1,7 @@
 """REST API of the council under /api/v1/complexes/<slug>/council/… — same services, same rules
 and errors as the pages."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -15,7 +16,14 @@ from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
 
-from . import selectors, services
+from . import members, selectors, services
+from .api_actions import (
+    AgendaItemActions,
+    MeetingActions,
+    MemberActions,
+    ReconsiderationActions,
+    _is_chair,
+)
 from .models import (
     AgendaItem,
     Expense,
@@ -48,14 +56,7 @@ def _full(ctx) -> bool:
     return ctx.is_office or ctx.has(Role.COUNCIL)
 
 
-def _is_chair(ctx) -> bool:
-    """The chair's powers (Art. 26①; the rule: council.selectors.is_acting_chair)."""
-    return ctx.has(Role.COUNCIL) and selectors.is_acting_chair(
-        complex=ctx.complex, user=ctx.user, day=timezone.localdate()
-    )
-
-
-class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class MemberViewSet(MemberActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                     mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """동별 대표자 (Art. 17, 18). POST seats a rep through `representative_seat`."""
 
@@ -66,6 +67,7 @@ class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMode
     def get_queryset(self):
         return super().get_queryset().select_related("ward").order_by("ward__name", "-term_start")
 
+    @transaction.atomic  # seat and unit together, or neither
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         email = d.pop("email", None)
@@ -86,9 +88,14 @@ class MemberViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMode
             by_election=d.pop("by_election", False),
             birth_year=d.pop("birth_year", None),
         )
+        unit = d.pop("unit", None)
+        if unit is not None:  # Art. 10: the unit the rep owns or stands for (same check as …/unit/)
+            serializer.instance = members.representative_set_unit(
+                representative=serializer.instance, unit=unit
+            )
 
 
-class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class MeetingViewSet(MeetingActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                      mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """회의 (Art. 26, 28①). POST schedules; the 5-day notice rule applies."""
 
@@ -106,6 +113,8 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         manages = self.ctx.is_office or _is_chair(self.ctx)
+        if getattr(self, "action", None) in self.rep_actions:
+            return  # a rep's own step (signing the minutes): checked in the action
         if request.method not in ("GET", "HEAD", "OPTIONS") and not manages:
             raise PermissionDenied("관리사무소 또는 회장만 회의를 소집하고 안건을 상정합니다.")
 
@@ -163,7 +172,9 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
                     "ward": a["ward"],
                     "office": a["offices"],
                     "name": a["name"],
-                    "signed_at": a["signature"].signed_at if a["signature"] else None,
+                    "signed_at": (
+                        timezone.localtime(a["signature"].signed_at) if a["signature"] else None
+                    ),
                 }
                 for a in c["attendees"]
             ],
@@ -189,7 +200,7 @@ class MeetingViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateMod
         return HttpResponse(minutes_pdf(c), content_type="application/pdf")
 
 
-class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class AgendaItemViewSet(AgendaItemActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                         mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """의안 (Art. 29, 별지 7): anyone in the complex proposes; votes under …/votes/."""
 
@@ -260,7 +271,7 @@ class AgendaItemViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.Create
         )
 
 
-class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class ReconsiderationViewSet(ReconsiderationActions, ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                              mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """재심의 요청 (Art. 34, 별지 13): filing suspends the resolution."""
 
@@ -283,7 +294,9 @@ class ReconsiderationViewSet(ComplexScopedMixin, mixins.ListModelMixin, mixins.C
         if kind == FilerKind.AUDITOR and not self.ctx.is_office:
             today = timezone.localdate()
             rep = selectors.rep_for_user(complex=self.ctx.complex, user=self.ctx.user, day=today)
-            if not rep or "감사" not in selectors.offices_on(representative=rep, day=today):
+            if not rep or not selectors.acts_in_office(
+                representative=rep, office_label="감사", day=today
+            ):
                 raise PermissionDenied("감사만 감사 명의로 요청합니다 (제34조①).")
         serializer.instance = services.reconsideration_file(by=self.ctx.user, **d)
 

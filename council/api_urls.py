@@ -3,7 +3,7 @@ Route names live in the shared "api" namespace: prefix them with the app's nouns
 
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import api, api_convene
 
 router = SimpleRouter()
 router.register("council/members", api.MemberViewSet, basename="council-member")
@@ -11,6 +11,11 @@ router.register("council/meetings", api.MeetingViewSet, basename="council-meetin
 router.register("council/agenda-items", api.AgendaItemViewSet, basename="council-agenda-item")
 router.register(
     "council/reconsiderations", api.ReconsiderationViewSet, basename="council-reconsideration"
+)
+router.register(
+    "council/convene-requests",
+    api_convene.ConveneRequestViewSet,
+    basename="council-convene-request",
 )
 router.register("council/expenses", api.ExpenseViewSet, basename="council-expense")
 router.register("council/resolutions", api.ResolutionViewSet, basename="council-resolution")

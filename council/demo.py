@@ -1,6 +1,7 @@
 """The council part of the demo story (../shared/domain/90-demo.md): hanbit's 7-seat council with
 6 reps (one vacancy), officers, 12 months of meetings with minutes, one resolution under
-reconsideration, and an upcoming meeting whose agenda includes a residents' item."""
+reconsideration, a meeting held today with its vote open (the chair can vote on day one), and
+an upcoming meeting whose agenda includes a residents' item."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -283,6 +284,7 @@ def _seed_hanbit(hanbit, today):
         starts_on=today - timedelta(days=3),
         note=f"{today.year}년 윤리교육 4시간 미이수",
     )
+    _todays_meeting(hanbit, reps, today, office_user)
     # the upcoming meeting: notice goes out today, the meeting 8 days later
     upcoming = services.meeting_create(
         complex=hanbit,
@@ -348,6 +350,43 @@ def _seed_hanbit(hanbit, today):
         )
         for r in reps
     )
+
+
+def _todays_meeting(hanbit, reps, today, office_user):
+    """An extraordinary meeting held today (noticed 6 days ago, Art. 28①), attendance recorded,
+    one item with its vote still open: `council@hanbit.demo` (the chair) can vote on day one
+    and sees who has not voted yet before closing the vote (Art. 30, 31③)."""
+    noticed = _kst(today - timedelta(days=6), 10)
+    meeting = services.meeting_create(
+        complex=hanbit,
+        kind=MeetingKind.EXTRAORDINARY,
+        starts_at=_kst(today, 9),
+        place="관리동 2층 입주자대표회의실",
+        convened_by="회장",
+        now=noticed,
+    )
+    item = services.item_propose(
+        complex=hanbit,
+        by=office_user,
+        proposer_kind="manager",
+        proposer_name="관리사무소장",
+        title="승강기 비상통화장치 교체",
+        category=ItemCategory.PROJECT,
+        motion="101~106동 승강기 비상통화장치를 교체한다.",
+        reason="통화 불량 민원 및 안전점검 지적",
+        content="승강기 24대 비상통화장치 교체",
+        legal_basis="관리규약 제30조",
+    )
+    services.item_submit(item=item, cost_estimate=9_600_000)
+    services.item_schedule(item=item, meeting=meeting)
+    services.meeting_send_notice(meeting=meeting, now=noticed)
+    present = reps[:5]  # reps[5] is suspended (ethics training) and absent
+    services.attendance_record(meeting=meeting, present_ids=[r.pk for r in present])
+    for r in present[1:3]:  # two reps have voted; the chair and two others have not
+        services.vote_cast(
+            item=item, representative=r, choice="yes", by=office_user, is_office=True
+        )
+    return meeting
 
 
 def _seed_saebom(saebom, today):

@@ -174,11 +174,20 @@ class ConveneRequestForm(forms.Form):
     requester = forms.ChoiceField(label="요구자", choices=[])
     reason = forms.CharField(label="소집 이유", widget=forms.Textarea(attrs={"rows": 3}))
     received_on = forms.DateField(label="접수일", widget=DATE)
+    signers = forms.ModelMultipleChoiceField(
+        label="요구한 동별 대표자 (구성원 3분의 1 이상일 때)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, **kwargs):
-        from .models import ConveneRequest
+    def __init__(self, *args, reps=None, **kwargs):
+        from .models import ConveneRequest, Representative
 
         super().__init__(*args, **kwargs)
+        self.fields["signers"].queryset = (
+            reps if reps is not None else Representative.objects.none()
+        )
         # Residents' 1/10 demand (Art. 26③4) arrives only through a petition.
         self.fields["requester"].choices = [
             c

@@ -5,6 +5,7 @@ Rules live in services.py / majority.py; these models hold data and simple deriv
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -84,8 +85,6 @@ class Representative(TenantModel):
     def last_day(self):
         """The last day in office: the term end or the day before the seat was lost."""
         if self.ended_on and self.ended_on <= self.term_end:
-            from datetime import timedelta
-
             return self.ended_on - timedelta(days=1)
         return self.term_end
 
@@ -96,11 +95,13 @@ class Representative(TenantModel):
 class SuspensionReason(models.TextChoices):
     ETHICS = "ethics", "윤리교육 미이수 (제23조⑬)"
     RECALL = "recall", "해임 투표 진행 중 (제23조③)"
+    OFFICE = "office", "임원 해임 투표 진행 중 — 임원 직무만 정지 (제23조⑦)"
     OTHER = "other", "기타"
 
 
 class Suspension(TenantModel):
-    """직무정지: the rep stays in the membership but cannot vote or sign (40-council.md rule 1)."""
+    """직무정지: the rep stays in the membership but cannot vote or sign (40-council.md rule 1).
+    Reason `office` (Art. 23⑦): only the officer duties — the rep still votes and signs."""
 
     representative = models.ForeignKey(
         Representative, on_delete=models.CASCADE, related_name="suspensions"
@@ -118,6 +119,10 @@ class Suspension(TenantModel):
 
     def active_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+    def blocks_rep_duties(self, day) -> bool:
+        """Active on `day` and suspending the rep's own duties (not officer-only, Art. 23⑦)."""
+        return self.active_on(day) and self.reason != SuspensionReason.OFFICE
 
 
 class Office(models.TextChoices):
@@ -227,6 +232,8 @@ class ConveneRequest(TenantModel):
         blank=True,
         related_name="convene_request",
     )
+    # Members' demand (Art. 26③): the reps who signed it (≥ 1/3, council/convene.py).
+    signers = models.ManyToManyField(Representative, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-received_on"]

@@ -80,6 +80,14 @@ def quorum_for(*, complex, day, two_thirds: bool = False):
 
 
 def is_suspended(*, representative, day) -> bool:
+    """The rep's own duties are suspended on `day` (Art. 23③⑬): cannot vote, sign or join a
+    1/3 request. An officer-only suspension (Art. 23⑦) does not count here."""
+    return any(s.blocks_rep_duties(day) for s in representative.suspensions.all())
+
+
+def office_suspended(*, representative, day) -> bool:
+    """The rep cannot act in an office on `day`: any active suspension, officer-only included
+    (Art. 23⑦: a chair or auditor under a recall vote)."""
     return any(s.active_on(day) for s in representative.suspensions.all())
 
 
@@ -89,6 +97,14 @@ def offices_on(*, representative, day) -> list[str]:
         for o in representative.offices.all()
         if o.starts_on <= day and (o.ends_on is None or day < o.ends_on)
     ]
+
+
+def acts_in_office(*, representative, office_label: str, day) -> bool:
+    """The rep holds the office (e.g. "감사") on `day` and may act in it: not while a recall vote
+    against them is pending (Art. 23③⑦ — officer duties suspended)."""
+    return office_label in offices_on(
+        representative=representative, day=day
+    ) and not office_suspended(representative=representative, day=day)
 
 
 def rep_for_user(*, complex, user, day):
@@ -139,7 +155,7 @@ def acting_chair(*, complex, day):
     """Art. 19, 26①: the chair presides; when the chair cannot (no chair, or suspended), a
     director acts — the eldest first (birth year; unknown ages last)."""
     reps = seated_reps(complex=complex, day=day)
-    able = [r for r in reps if not is_suspended(representative=r, day=day)]
+    able = [r for r in reps if not office_suspended(representative=r, day=day)]
     for r in able:
         if "회장" in offices_on(representative=r, day=day):
             return r
@@ -168,3 +184,29 @@ def open_convene_requests(*, complex) -> list:
     for r in requests:
         r.deadline = r.received_on + timedelta(days=CONVENE_DAYS)
     return requests
+
+
+def voters_missing(*, item) -> list:
+    """Reps present at the item's meeting, able to vote (not suspended as reps, Art. 23③⑬),
+    who have not voted on the item yet (Art. 31③: every present rep records a vote)."""
+    from django.utils import timezone
+
+    from .models import Attendance
+
+    meeting = item.meeting
+    if meeting is None:
+        return []
+    day = timezone.localdate(meeting.starts_at)
+    voted = set(item.votes.filter(meeting=meeting).values_list("representative_id", flat=True))
+    present = (
+        Attendance.objects.filter(meeting=meeting, present=True)
+        .select_related("representative__ward")
+        .prefetch_related("representative__suspensions")
+        .order_by("representative__ward__name")
+    )
+    return [
+        a.representative
+        for a in present
+        if a.representative_id not in voted
+        and not is_suspended(representative=a.representative, day=day)
+    ]

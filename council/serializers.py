@@ -45,16 +45,21 @@ class CouncilRepresentativeSerializer(serializers.ModelSerializer):
         model = Representative
         fields = [
             "id", "ward", "ward_name", "name", "email", "term_start", "term_end", "by_election",
-            "ended_on", "birth_year",
+            "ended_on", "birth_year", "unit",
         ]  # fmt: skip
         read_only_fields = ["ended_on"]
-        extra_kwargs = {"term_end": {"required": False}}
+        extra_kwargs = {"term_end": {"required": False}, "unit": {"required": False}}
 
     def __init__(self, *args, **kwargs):
+        from complexes.models import Unit
+
         super().__init__(*args, **kwargs)
         ctx = self.context.get("ctx")
         self.fields["ward"].queryset = (
             Ward.objects.filter(complex=ctx.complex) if ctx else Ward.objects.none()
+        )
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(complex=ctx.complex) if ctx else Unit.objects.none()
         )
 
 

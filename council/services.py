@@ -48,13 +48,13 @@ from .models import (
     Vote,
     VoteChoice,
 )
+from .terms import counts_as_term
 
 NOTICE_DAYS = 5  # Art. 28①
 SPEECH_RECORD_DAYS = 5  # Art. 35①
 OBSERVER_CUTOFF = timedelta(minutes=10)  # Art. 27①
 RESIDENT_FILERS_MIN = 10  # Art. 34①: 입주자등(10인 이상으로 대표인을 지정)
 ATTENDANCE_ALLOWANCE_MAX = 50_000  # Art. 37②2
-SHORT_BY_ELECTION = 183  # Art. 18②: a by-election term under 6 months does not count
 
 
 def _today(now=None) -> date:
@@ -93,7 +93,7 @@ def representative_seat(
 
     Art. 18①: the term is 2 years (default: term_start + 2 years − 1 day) and a person may be
     re-elected once only; Art. 18②: a by-election term under 6 months does not count.
-    A by-election seat may run for the rest of the predecessor's term (term_end given)."""
+    A by-election seat runs for the rest of the predecessor's term (Art. 24①)."""
     if ward.complex_id != complex.pk:
         raise ApplicationError("다른 단지의 선거구입니다.", {"field": "ward"})
     Ward.objects.select_for_update().get(pk=ward.pk)
@@ -105,6 +105,12 @@ def representative_seat(
     if not name:
         raise ApplicationError("대표자 성명을 입력해 주세요.", {"field": "name"})
     full_term_end = _add_years(term_start, 2) - timedelta(days=1)
+    if by_election:  # Art. 24①: the remainder of the predecessor's term
+        from .members import check_by_election_term
+
+        term_end = check_by_election_term(
+            complex=complex, ward=ward, term_start=term_start, term_end=term_end
+        )
     term_end = term_end or full_term_end
     if term_end <= term_start:
         raise ApplicationError("임기 종료일은 시작일보다 뒤여야 합니다.", {"field": "term_end"})
@@ -127,7 +133,7 @@ def representative_seat(
     counted = [
         r
         for r in _same_person(complex, user, name).filter(term_start__lt=term_start)
-        if not (r.by_election and (r.term_end - r.term_start).days < SHORT_BY_ELECTION)
+        if counts_as_term(by_election=r.by_election, start=r.term_start, end=r.term_end)
     ]
     if len(counted) >= 2:
         raise ApplicationError(
@@ -435,7 +441,7 @@ def meeting_upload_recording(*, meeting, file) -> Meeting:
 
 @transaction.atomic
 def convene_request_create(
-    *, complex, requester: str, reason: str, received_on: date, petition=None
+    *, complex, requester: str, reason: str, received_on: date, petition=None, signers=()
 ):
     """Art. 26③: a request to convene an extraordinary meeting; the chair has 14 days
     (Art. 26①). Residents demand it only through a petition signed by 1/10 of the households
@@ -444,13 +450,20 @@ def convene_request_create(
         raise ApplicationError("소집 이유를 적어 주세요.", {"field": "reason"})
     if requester == ConveneRequest.Requester.RESIDENTS:
         _check_petition(petition, kind="convene", target_id=None)
-    return ConveneRequest.objects.create(
+    if requester == ConveneRequest.Requester.MEMBERS:  # Art. 26③: real, counted signers
+        from .convene import check_member_signers
+
+        signers = check_member_signers(complex=complex, signers=signers, received_on=received_on)
+    request = ConveneRequest.objects.create(
         complex=complex,
         requester=requester,
         reason=reason.strip(),
         received_on=received_on,
         petition=petition,
     )
+    if requester == ConveneRequest.Requester.MEMBERS:
+        request.signers.set(signers)
+    return request
 
 
 def _check_petition(petition, *, kind, target_id):
@@ -593,7 +606,7 @@ def _meeting_day(meeting) -> date:
 
 
 def _can_act(rep, day) -> bool:
-    return rep.seated_on(day) and not any(s.active_on(day) for s in rep.suspensions.all())
+    return rep.seated_on(day) and not any(s.blocks_rep_duties(day) for s in rep.suspensions.all())
 
 
 @transaction.atomic
@@ -624,7 +637,7 @@ def vote_cast(*, item, representative, choice: str, by, is_office: bool = False)
             "회의에 직접 출석한 동별 대표자만 의결권을 행사할 수 있습니다 (제31조①)."
         )
     day = _meeting_day(meeting)
-    if any(s.active_on(day) for s in representative.suspensions.all()):
+    if any(s.blocks_rep_duties(day) for s in representative.suspensions.all()):
         raise ApplicationError("직무정지 중인 동별 대표자는 표결할 수 없습니다 (제23조).")
     vote, _ = Vote.objects.update_or_create(
         complex_id=item.complex_id,
@@ -668,8 +681,12 @@ def item_record_objections(*, item, objecting_units: int) -> AgendaItem:
 
 
 @transaction.atomic
-def item_decide(*, item, now=None) -> Resolution:
+def item_decide(*, item, now=None, confirm_missing: bool = False) -> Resolution:
     """Close the vote on an item and record the resolution.
+
+    Closing while present reps have not voted needs an explicit confirmation
+    (`confirm_missing`): the refusal names who has not voted, since a missing vote is never a
+    yes and the item may fail for it (Art. 31③, 40-council.md rule 3).
 
     Art. 30 (영 14조①): passes with yes-votes over half of the membership (Art. 20; 별첨 2:
     10 seats, 9 seated → 5 yes); 2/3 of the membership for re-contracting the management
@@ -684,6 +701,18 @@ def item_decide(*, item, now=None) -> Resolution:
         raise ApplicationError("회의가 열리고 출석이 기록된 뒤에 의결합니다.")
     if Resolution.objects.filter(item=item, meeting=meeting).exists():
         raise ApplicationError("이 회의에서 이미 의결한 안건입니다 (제31조④).")
+    missing = selectors.voters_missing(item=item)
+    if missing and not confirm_missing:
+        names = ", ".join(f"{r.ward.name if r.ward else '-'} {r.name}" for r in missing)
+        raise ApplicationError(
+            _(
+                "아직 표결하지 않은 출석 대표자가 %(n)d명 있습니다: %(names)s. 표결하지 않은 "
+                "표는 찬성으로 세지 않습니다 (구성원 과반수 찬성이 필요, 제30조). 그래도 표결을 "
+                "마치려면 확인해 주세요."
+            )
+            % {"n": len(missing), "names": names},
+            {"field": "confirm", "missing": [r.pk for r in missing]},
+        )
     day = _meeting_day(meeting)
     if item.category == ItemCategory.RECONTRACT:
         _check_recontract_objections(item)
@@ -750,7 +779,7 @@ def minutes_sign(*, meeting, representative, user, now=None) -> MinutesSignature
     day = _meeting_day(meeting)
     if _today(now) != day:
         raise ApplicationError(f"의결사항 서명은 회의 당일({day})에 받습니다 (제35조①).")
-    if any(s.active_on(day) for s in representative.suspensions.all()):
+    if any(s.blocks_rep_duties(day) for s in representative.suspensions.all()):
         raise ApplicationError("직무정지 중인 동별 대표자는 서명할 수 없습니다.")
     if not meeting.resolutions.exists():
         raise ApplicationError("아직 의결한 안건이 없습니다.")

@@ -92,6 +92,7 @@ def home(request, ctx):
             "rep": r,
             "offices": selectors.offices_on(representative=r, day=today),
             "suspended": selectors.is_suspended(representative=r, day=today),
+            "office_suspended": selectors.office_suspended(representative=r, day=today),
         }
         for r in reps
     ]
@@ -435,7 +436,34 @@ def item_decide(request, ctx, pk):
     _require_office_or_chair(ctx)
     item = get_scoped(ctx, AgendaItem, pk=pk)
     back = _back(ctx, "meeting_detail", item.meeting_id) if item.meeting_id else _back(ctx, "home")
-    return _done(request, lambda: services.item_decide(item=item), "의결을 기록했습니다.", back)
+    confirmed = request.POST.get("confirm") == "1"
+    missing = selectors.voters_missing(item=item) if item.meeting_id else []
+    if missing and not confirmed:
+        # Art. 30, 31③: closing with present reps who have not voted asks first, naming them.
+        day = timezone.localdate(item.meeting.starts_at)
+        tally = {c: 0 for c in ("yes", "no", "abstain")}
+        for choice in item.votes.filter(meeting=item.meeting).values_list("choice", flat=True):
+            tally[choice] += 1
+        return render(
+            request,
+            "council/decide_confirm.html",
+            {
+                "ctx": ctx,
+                "item": item,
+                "missing": missing,
+                "tally": tally,
+                "quorum": selectors.quorum_for(
+                    complex=ctx.complex, day=day, two_thirds=item.majority == "two_thirds"
+                ),
+                "back": back,
+            },
+        )
+    return _done(
+        request,
+        lambda: services.item_decide(item=item, confirm_missing=confirmed),
+        "의결을 기록했습니다.",
+        back,
+    )
 
 
 # --- minutes --------------------------------------------------------------------------------
@@ -755,7 +783,9 @@ def reconsideration_new(request, ctx, pk):
         d = form.cleaned_data
         if d["filer_kind"] == FilerKind.AUDITOR and not ctx.is_office:
             rep = _my_rep(ctx)
-            if not rep or "감사" not in selectors.offices_on(representative=rep, day=_today()):
+            if not rep or not selectors.acts_in_office(
+                representative=rep, office_label="감사", day=_today()
+            ):
                 form.add_error("filer_kind", "감사만 감사 명의로 요청할 수 있습니다 (제34조①).")
         if not form.errors:
             try:
@@ -901,7 +931,12 @@ def settings_edit(request, ctx):
 @complex_view(*OFFICE_ROLES)
 def convene_request_new(request, ctx):
     """Art. 26③: record a request to convene; the chair has 14 days (Art. 26①)."""
-    form = forms.ConveneRequestForm(request.POST or None, initial={"received_on": _today()})
+    seated = [r.pk for r in selectors.seated_reps(complex=ctx.complex, day=_today())]
+    form = forms.ConveneRequestForm(
+        request.POST or None,
+        initial={"received_on": _today()},
+        reps=scoped(ctx, Representative).filter(pk__in=seated),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.convene_request_create(complex=ctx.complex, **form.cleaned_data)

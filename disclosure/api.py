@@ -4,6 +4,7 @@ Complex-level data only: published disclosures (masked text) and fee totals / pe
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
@@ -193,7 +194,7 @@ class PublicPublicationsCsv(PublicAPIMixin, APIView):
                 p.title,
                 p.period or "",
                 p.due_on,
-                p.published_at.isoformat(),
+                timezone.localtime(p.published_at).isoformat(timespec="minutes"),
                 p.get_status_display(),
             )
             for p in selectors.published(complex=c)

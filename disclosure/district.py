@@ -6,6 +6,7 @@ dates and complex totals only."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from complexes.models import Complex, DistrictOfficial
@@ -100,7 +101,9 @@ def district_export(request, code):
                 p.title,
                 p.event_on,
                 p.due_on,
-                p.published_at.isoformat() if p.published_at else "",
+                timezone.localtime(p.published_at).isoformat(timespec="minutes")
+                if p.published_at
+                else "",
                 p.get_status_display(),
             ]
             for p in ordered

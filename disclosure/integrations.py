@@ -297,7 +297,11 @@ def contract_signed(*, complex, source_object, title: str, contractor: str, amou
 
 
 def meeting_noticed(*, meeting, items, now):
-    """council: the meeting's notice posted on the board and the portal (Art. 28①)."""
+    """council: the meeting's notice posted on the board and the portal, 5 days before the
+    meeting (Art. 28①) — except a meeting reconvened for the same purpose or an emergency with
+    the reason recorded (Art. 28① 단서): its shortened notice is due by the meeting day itself,
+    so the district dashboard does not flag it "late"."""
+    day = timezone.localdate(meeting.starts_at)
     lines = [
         f"{meeting.title}를 다음과 같이 소집합니다.",
         f"일시: {timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}",
@@ -315,9 +319,10 @@ def meeting_noticed(*, meeting, items, now):
         duty="council_meeting_notice",
         source_object=meeting,
         title=f"{meeting.title} 소집 공고",
-        event_on=timezone.localdate(meeting.starts_at),
+        event_on=day,
         published_at=now,
         body="\n".join(lines),
+        due=day if meeting.notice_exception else None,
     )
 
 

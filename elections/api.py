@@ -19,6 +19,7 @@ from core.tenancy import MEMBER, get_scoped
 from residents.petitions.services import petition_sign
 
 from . import pdf, selectors, services
+from .api_actions import CandidateActions, RecallActions
 from .models import Candidate, CommitteeMember, Recall, RollEntry, Vote
 from .selectors import COMMITTEE
 from .serializers import (
@@ -196,7 +197,11 @@ class VoteViewSet(
 
 
 class CandidateViewSet(
-    ComplexScopedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    CandidateActions,
+    ComplexScopedMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Candidates of a vote (별지 2). Voters see the public fields of confirmed candidates."""
 
@@ -281,6 +286,7 @@ class CertificatePdfView(ComplexScopedMixin, APIView):
 
 
 class RecallViewSet(
+    RecallActions,
     ComplexScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -20,10 +20,13 @@ The certified result reaches the disclosure registry through the hook `elections
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from complexes.models import Membership, ResidentKind, Role
 from core.errors import ApplicationError
 from council import services as council
-from council.models import SuspensionReason
+from council.members import check_by_election_term
+from council.models import Representative, SuspensionReason
 from council.selectors import seated_reps
 from fees.selectors import months_in_arrears as fees_months
 from residents.selectors import designated_voter as residents_voter
@@ -84,15 +87,82 @@ def designated_voters(units, *, owners_only: bool = False) -> dict:
     return {u.pk: _from_other(found.get(u.pk)) for u in units}
 
 
+def by_election_term_end(*, complex, ward, term_start, term_end):
+    """Art. 24①: a by-election's term is the remainder of the predecessor's term (council's
+    record of the seat); a different end is refused."""
+    return check_by_election_term(
+        complex=complex, ward=ward, term_start=term_start, term_end=term_end
+    )
+
+
+def council_terms(*, complex, name, user, birth_date, before=None) -> list:
+    """The person's terms as ward rep on the council's record (Art. 18: one re-election), as
+    (by_election, start, end): seats under the candidate's account, and seats recorded by name
+    only (no account) with the same name and a matching or unrecorded birth year. Terms starting
+    on or after `before` are left out."""
+    by_name = Q(user__isnull=True, name=name) & (
+        Q(birth_year__isnull=True) | Q(birth_year=birth_date.year)
+    )
+    reps = Representative.objects.filter(complex=complex).filter(
+        by_name | Q(user=user) if user is not None else by_name
+    )
+    if before is not None:
+        reps = reps.filter(term_start__lt=before)
+    return [(r.by_election, r.term_start, r.term_end) for r in reps]
+
+
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
     return fees_months(unit=unit, on=on)
 
 
-def _seated_rep(complex, *, unit, name, day):
+def _holds(rep, office, day) -> bool:
+    return any(
+        o.office == office and o.starts_on <= day and (o.ends_on is None or day < o.ends_on)
+        for o in rep.offices.all()
+    )
+
+
+def _seated_rep(complex, *, unit=None, name="", user=None, day, ward=None, office=None):
+    """The sitting rep this election step is about, found by the SEAT, not by a unit (a rep
+    seated through the API may have no unit):
+
+    * a ward rep's recall (office "ward_rep" + ward): the rep seated for that ward on `day`
+      (Art. 17: one per ward; the term decides who sits);
+    * a chair/auditor recall (office "chair"/"auditor"): the rep holding that office on `day`
+      (several auditors → the one matching the person);
+    * otherwise (a directly elected officer taking office): the person — account, then name and
+      unit, then name, then unit."""
     reps = seated_reps(complex=complex, day=day)
-    return next((r for r in reps if r.unit_id == unit.pk and r.name == name), None) or next(
-        (r for r in reps if r.unit_id == unit.pk), None
+    if office == "ward_rep" and ward is not None:
+        return next((r for r in reps if r.ward_id == ward.pk), None)
+    if office in ("chair", "auditor"):
+        holders = [r for r in reps if _holds(r, office, day)]
+        if len(holders) == 1:
+            return holders[0]
+        reps = holders or reps
+    unit_id = getattr(unit, "pk", None)
+    for test in (
+        lambda r: user is not None and r.user_id == user.pk,
+        lambda r: unit_id is not None and r.unit_id == unit_id and r.name == name,
+        lambda r: bool(name) and r.name == name,
+        lambda r: unit_id is not None and r.unit_id == unit_id,
+    ):
+        found = [r for r in reps if test(r)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _recall_rep(recall, day):
+    return _seated_rep(
+        recall.complex,
+        unit=recall.subject_unit,
+        name=recall.subject_name,
+        user=recall.subject_user,
+        day=day,
+        ward=recall.ward,
+        office=recall.office,
     )
 
 
@@ -116,7 +186,7 @@ def seat_representative(
                 source=source,
             )
             return f"{name}: 입주자대표회의 동별 대표자로 등록"
-        rep = _seated_rep(complex, unit=unit, name=name, day=day)
+        rep = _seated_rep(complex, unit=unit, name=name, user=user, day=day)
         if rep is None:
             return f"{name}: 현직 동별 대표자를 찾지 못해 임원 등록 보류"
         council.officer_appoint(representative=rep, office=office, starts_on=day)
@@ -125,37 +195,48 @@ def seat_representative(
         return f"{name}: 입주자대표회의 등록 거부 — {e.message}"
 
 
-def suspend_representative(*, complex, unit, name, office, suspended: bool, reason: str, day):
-    """Suspend a rep under recall from the vote notice (Art. 23③⑦), or lift it when the recall
-    fails or lapses (Art. 23⑤⑨ 단서). Returns a note for the result page."""
-    rep = _seated_rep(complex, unit=unit, name=name, day=day)
+def suspend_for_recall(*, recall, suspended: bool, reason: str, day):
+    """The recall's suspension (Art. 23③⑦), from the vote notice until the result:
+
+    * a ward rep under recall: the rep's duties are suspended (cannot vote or sign);
+    * a chair or auditor under recall: ONLY the officer duties (Art. 23⑦, 50-elections.md
+      precise rule 5) — they still vote and sign as ward representatives.
+
+    `suspended=False` ends it (the recall failed, lapsed or was decided). Returns a note."""
+    name = recall.subject_name
+    rep = _recall_rep(recall, day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"
+    why = SuspensionReason.RECALL if recall.office == "ward_rep" else SuspensionReason.OFFICE
     try:
         if suspended:
             council.representative_suspend(
                 representative=rep,
-                reason=SuspensionReason.RECALL,
+                reason=why,
                 starts_on=day,
                 note=reason,
                 source="선거관리위원회 해임투표 공고",
             )
-            return f"{name}: 직무정지"
-        council.representative_unsuspend(representative=rep, on=day, reason=SuspensionReason.RECALL)
+            return (
+                f"{name}: 직무정지" if why == SuspensionReason.RECALL else f"{name}: 임원 직무정지"
+            )
+        council.representative_unsuspend(representative=rep, on=day, reason=why)
         return f"{name}: 직무정지 해제"
     except ApplicationError as e:
         return f"{name}: {e.message}"
 
 
-def recall_take_effect(*, complex, unit, name, office, day, reason):
-    """A passed recall: a ward rep loses the seat; a recalled chair/auditor loses the office
-    but keeps the rep seat (Art. 23⑪)."""
-    rep = _seated_rep(complex, unit=unit, name=name, day=day)
+def recall_take_effect(*, recall, day, reason):
+    """A passed recall: the suspension ends with the result; a ward rep loses the seat; a
+    recalled chair/auditor loses the office but keeps the rep seat (Art. 23⑪)."""
+    name = recall.subject_name
+    rep = _recall_rep(recall, day)
     if rep is None:
         return f"{name}: 현직 동별 대표자를 찾지 못함"
-    if office == "ward_rep":
+    suspend_for_recall(recall=recall, suspended=False, reason=reason, day=day)
+    if recall.office == "ward_rep":
         council.representative_end(representative=rep, on=day, reason=reason)
         return f"{name}: 동별 대표자 자격 상실"
-    for officer in rep.offices.filter(office=office, ends_on__isnull=True):
+    for officer in rep.offices.filter(office=recall.office, ends_on__isnull=True):
         council.officer_end(officer=officer, on=day)
     return f"{name}: 임원 직위 상실, 동별 대표자 자격 유지 (Art. 23⑪)"

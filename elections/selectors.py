@@ -1,6 +1,7 @@
 """Reads of the elections app. Nothing here joins ballots to the roll (models.py docstring)."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from complexes.models import Role
 from core.tenancy import ADMIN
@@ -95,7 +96,7 @@ def duties(*, complex, on) -> list[dict]:
             out.append(
                 {
                     "what": f"{r.ward.name if r.ward else ''} 보궐선거 ({r.subject_name} 해임)",
-                    "due": r.vote.certified_at.date() + timedelta(days=60),
+                    "due": timezone.localdate(r.vote.certified_at) + timedelta(days=60),
                     "basis": "Art. 24①",
                 }
             )

@@ -417,6 +417,10 @@ def vote_create(
     if kind == VoteKind.WARD_REP:
         if term_start is None:
             raise ApplicationError("임기 시작일을 입력하세요 (Art. 25①1).", {"field": "term_start"})
+        if by_election:  # Art. 24①: the remainder of the predecessor's term
+            term_end = integrations.by_election_term_end(
+                complex=complex, ward=ward, term_start=term_start, term_end=term_end
+            )
         if term_end is None:
             term_end = date(term_start.year + 2, term_start.month, term_start.day) - timedelta(1)
         if not by_election and (term_start - announce_on).days < 60:
@@ -595,8 +599,9 @@ def candidate_document_add(*, candidate, kind, issued_on, file=None) -> Candidat
 
 def _terms_served(candidate) -> int:
     """Art. 18, Art. 3⑨: terms as ward rep counted whether consecutive or not; a by-election
-    term under 6 months does not count (Art. 18②)."""
-    count = 0
+    term under 6 months does not count (Art. 18②). The council's own record of the person's
+    seats (e.g. seated after an election held on paper) counts too, each term once."""
+    terms = {}
     for c in Candidate.objects.filter(
         complex_id=candidate.complex_id,
         name=candidate.name,
@@ -612,9 +617,15 @@ def _terms_served(candidate) -> int:
             if v.certified_at
             else v.term_start
         )
-        if counts_as_term(by_election=v.by_election, start=start, end=v.term_end):
-            count += 1
-    return count
+        terms[v.term_end] = (v.by_election, start, v.term_end)
+    for by_election, start, end in integrations.council_terms(
+        complex=candidate.complex, name=candidate.name, user=candidate.user,
+        birth_date=candidate.birth_date, before=candidate.vote.term_start,
+    ):  # fmt: skip
+        terms.setdefault(end, (by_election, start, end))
+    return sum(
+        counts_as_term(by_election=by, start=start, end=end) for by, start, end in terms.values()
+    )
 
 
 def _record(candidate, item, label, basis, outcome, note="", automatic=True, by=None):
@@ -1556,14 +1567,8 @@ def _recall_vote_announced(recall: Recall) -> None:
     recall.suspended = True
     recall.state_note = "해임투표 공고일부터 직무정지 (Art. 23③⑦)"
     recall.save(update_fields=["state", "suspended", "state_note"])
-    note = integrations.suspend_representative(
-        complex=recall.complex,
-        unit=recall.subject_unit,
-        name=recall.subject_name,
-        office=recall.office,
-        suspended=True,
-        reason=str(recall),
-        day=today(),
+    note = integrations.suspend_for_recall(
+        recall=recall, suspended=True, reason=str(recall), day=today()
     )
     if note:
         Recall.objects.filter(pk=recall.pk).update(state_note=f"{recall.state_note} · {note}"[:200])
@@ -1577,11 +1582,9 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
             if recall.office != Recall.Office.WARD_REP
             else "해임 — 60일 이내 보궐선거 (Art. 24①)"
         )
+        recall.suspended = False  # the suspension ends with the result (Art. 23③⑦)
         integrations.recall_take_effect(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
+            recall=recall,
             day=today(),
             reason=f"해임투표 가결 ({recall.vote.title if recall.vote else ''})",
         )
@@ -1589,14 +1592,8 @@ def _recall_decided(recall: Recall, *, passed: bool) -> None:
         recall.state = Recall.State.REJECTED
         recall.suspended = False
         recall.state_note = "부결 — 직무정지 해제 (Art. 23⑤ 단서, ⑨ 단서)"
-        integrations.suspend_representative(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
-            suspended=False,
-            reason=recall.state_note,
-            day=today(),
+        integrations.suspend_for_recall(
+            recall=recall, suspended=False, reason=recall.state_note, day=today()
         )
     recall.save(update_fields=["state", "suspended", "state_note"])
 
@@ -1629,13 +1626,7 @@ def recall_lapse(*, recall: Recall, on=None) -> bool:
             state=VoteState.LAPSED, lapse_note=recall.state_note
         )
     if was_suspended:
-        integrations.suspend_representative(
-            complex=recall.complex,
-            unit=recall.subject_unit,
-            name=recall.subject_name,
-            office=recall.office,
-            suspended=False,
-            reason=recall.state_note,
-            day=today(),
+        integrations.suspend_for_recall(
+            recall=recall, suspended=False, reason=recall.state_note, day=today()
         )
     return True

@@ -8,9 +8,9 @@ Denominators (00-overview "What majority means", 50-elections precise rules 1, 3
   ⌈N/10⌉: 1,230 households → 123.
 """
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+
+from council.terms import add_months, counts_as_term  # noqa: F401  (Art. 18②: one rule)
 
 
 def more_than_half(n: int) -> int:
@@ -144,18 +144,3 @@ def decide_question(*, rule: str, households: int, cast: int, yes: int) -> Outco
     whom = "전체 입주자(소유자)" if rule == "owners_majority" else "전체 세대"
     out.reason = f"찬성 {yes}표 / 필요 {need_yes}표 ({whom} {households}의 과반)"
     return out
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` plus whole calendar months, clamped to the month's last day (Aug 31 + 6 → Feb 28)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def counts_as_term(*, by_election: bool, start: date, end: date) -> bool:
-    """Art. 18②: a by-election term shorter than 6 months (the rep's start to the term's end)
-    does not count towards the limit of one re-election; exactly 6 months counts."""
-    if not by_election:
-        return True
-    return add_months(start, 6) <= end + timedelta(days=1)

@@ -416,6 +416,11 @@ def candidate_detail(request, ctx, pk):
                         candidate=candidate, by=request.user, **check_form.cleaned_data
                     )
                     messages.success(request, "확인 결과를 기록했습니다.")
+            elif which == "account":
+                from .candidates import candidate_link_user
+
+                candidate_link_user(candidate=candidate, email=request.POST.get("email", ""))
+                messages.success(request, "후보자 계정을 연결했습니다.")
             elif which == "rerun":
                 services.candidate_checks_run(candidate=candidate)
                 messages.success(request, "자동 확인을 다시 했습니다.")
@@ -599,7 +604,13 @@ def recall_detail(request, ctx, pk):
                 vote = services.recall_schedule_vote(
                     recall=recall, by=request.user, **vote_form.cleaned_data
                 )
-                messages.success(request, "해임투표를 공고했습니다. 대상자의 직무가 정지됩니다.")
+                messages.success(
+                    request,
+                    "해임투표를 공고했습니다. 대상자의 직무가 정지됩니다."
+                    if recall.office == "ward_rep"
+                    else "해임투표를 공고했습니다. 결과가 나올 때까지 임원 직무만 정지되고 "
+                    "동별 대표자로서는 계속 표결합니다 (제23조⑦).",
+                )
                 return redirect(_vote_url(vote))
             else:
                 raise ApplicationError("입력값을 확인해 주세요.")

@@ -23,10 +23,11 @@ from django.utils.translation import get_language
 from complexes.unsold import bill_developer
 from core.cache import forget
 
+from .due_dates import previous_month
 from .models import Bill, RunStatus
 
 PAGE_TTL = 24 * 3600  # also bounds how long a deploy's template change takes to show
-PAGE_FORMAT = 3  # bump when BillPage changes: entries of an older deploy are then not read
+PAGE_FORMAT = 4  # bump when BillPage changes: entries of an older deploy are then not read
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class BillPage:
     body: str  # the bill's lines with their explanations, totals, comparisons and trend
     developer: str | None  # the developer the bill is addressed to, if its unit was unsold
     payments: list  # the unit's latest payments (fees.selectors.recent_payments)
+    # the unit's issued bills of the 13 months up to this one, [{period, charges}]: shown only
+    # through `windowed`, cut to the visitor's own residency
+    history: list
     # whose bill it is — never changes once issued — so a cached page is checked without a query
     complex_id: int
     unit_id: int
@@ -48,11 +52,11 @@ def _key(bill_id, language) -> str:
 def _render(bill, slug: str) -> BillPage:
     from .selectors import bill_page, recent_payments
 
-    body = render_to_string(
-        "fees/_bill_body.html", {"bill": bill, "slug": slug, **bill_page(bill=bill)}
-    )
+    data = bill_page(bill=bill)
+    body = render_to_string("fees/_bill_body.html", {"bill": bill, "slug": slug, **data})
     return BillPage(
         body=body,
+        history=data["history"],
         developer=bill_developer(bill=bill),
         payments=recent_payments(bill=bill),
         complex_id=bill.complex_id,
@@ -84,6 +88,30 @@ def cached_issued_page(bill_id) -> BillPage | None:
     """An issued bill's page if it is in the cache (whoever showed it first), else None."""
     page = cache.get(_key(bill_id, get_language()))
     return replace(page, body=mark_safe(page.body)) if page is not None else None
+
+
+def windowed(page: BillPage, window: tuple[date | None, date | None]) -> dict:
+    """What the bill page shows of the unit's history, limited to `window` (first month, last
+    day; None = unbounded), the visitor's own residency: a resident never sees another
+    household's months of the same unit (issue 12 [1/9], Art. 9①②) — not in last month's
+    amount, the same month last year, the 12-month trend, nor the unit's latest payments."""
+    start, end = window
+
+    def inside(day):
+        return (start is None or day >= start) and (end is None or day <= end)
+
+    history = [dict(h) for h in page.history if inside(h["period"])]
+    by_period = {h["period"]: h for h in history}
+    trend = [h for h in history if h["period"] > previous_month(page.period, 12)]
+    peak = max([h["charges"] for h in trend] + [1])
+    for h in trend:
+        h["height"] = max(2, round(100 * h["charges"] / peak))
+    return {
+        "last_month": by_period.get(previous_month(page.period, 1)),
+        "last_year": by_period.get(previous_month(page.period, 12)),
+        "trend": trend,
+        "payments": [p for p in page.payments if inside(p["paid_on"])],
+    }
 
 
 def forget_bill_pages(*, unit_ids) -> None:

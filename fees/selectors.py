@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from complexes.models import ResidentKind, Unit
+from complexes.models import Unit
 from complexes.unsold import developer_bills_q
 from core.tenancy import scoped
 from council.models import Resolution, ResolutionStatus
@@ -108,8 +108,9 @@ def delinquent_units(*, complex, on: date) -> list[dict]:
 
 def bill_page(*, bill: Bill) -> dict:
     """Everything the bill page shows besides the bill itself and its payments, in two queries
-    whatever the history: last month, same month last year, a 12-month trend; the same-area
-    average comes from the bill's run."""
+    whatever the history: the unit's issued bills of the 13 months up to it (for last month,
+    same month last year and the 12-month trend, cut to the visitor's residency when shown:
+    fees.caching.windowed); the same-area average comes from the bill's run."""
     history = list(
         Bill.objects.filter(
             complex_id=bill.complex_id,
@@ -121,21 +122,12 @@ def bill_page(*, bill: Bill) -> dict:
         .order_by("period")
         .values("pk", "period", "charges", "management_fee", "usage_charges", "repair_reserve")
     )
-    by_period = {h["period"]: h for h in history}
-    last_month = by_period.get(previous_month(bill.period, 1))
-    last_year = by_period.get(previous_month(bill.period, 12))
     summary = bill.run.summary if bill.run_id else {}
     same_area = summary.get("same_area", {}).get(str(bill.supply_area), [0, 0])
-    trend = [h for h in history if h["period"] > previous_month(bill.period, 12)]
-    peak = max([h["charges"] for h in trend] + [1])
-    for h in trend:
-        h["height"] = max(2, round(100 * h["charges"] / peak))
     return {
-        "last_month": last_month,
-        "last_year": last_year,
+        "history": [{"period": h["period"], "charges": h["charges"]} for h in history],
         "same_area_avg": same_area[0],
         "same_area_count": same_area[1],
-        "trend": trend,
         "notes": bill.run.notes,
         "summary": summary,
         "sections": bill_sections(bill),
@@ -519,13 +511,33 @@ def lessee_window(membership):
 
 
 def resident_windows(ctx) -> list[tuple[int, date | None, date | None]]:
-    """(unit, first month, last month) of the issued bills a resident may see, per unit: an
-    owner's whole history (None: unbounded), a lessee's the months they lived there."""
+    """(unit, first month, last day) of the issued bills a resident may see, per unit: the
+    months of their own residency, owner or lessee alike (issue 12 [1/9], Art. 9①②; the
+    residents app's `residency_window`). None: unbounded — only an owner account the office
+    made without a register entry sees the unit's whole history (arrears follow the unit to
+    a successor owner, Art. 16)."""
     windows = []
     for m in ctx.resident_memberships:
-        start, end = lessee_window(m) if m.resident_kind == ResidentKind.LESSEE else (None, None)
+        start, end = residency_window(membership=m)
+        start = None if start == date.min else start.replace(day=1)
         windows.append((m.unit_id, start, end))
     return windows
+
+
+def resident_window_for(ctx, *, unit_id: int, period: date) -> tuple[date | None, date | None]:
+    """The window (first month, last day) through which `ctx` sees the bill of `unit_id` for
+    `period` — the office sees everything; used to cut the bill page's history
+    (fees.caching.windowed). Call after checking `resident_may_see`."""
+    if ctx.is_office:
+        return (None, None)
+    for unit, start, end in resident_windows(ctx):
+        if (
+            unit == unit_id
+            and (start is None or start <= period)
+            and (end is None or period <= end)
+        ):
+            return (start, end)
+    return (period, period)
 
 
 def resident_q(ctx) -> Q:

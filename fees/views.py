@@ -18,7 +18,7 @@ from core.tenancy import OFFICE, complex_view, get_scoped, scoped
 
 from . import pdf, selectors, services
 from .billing import natural_key
-from .caching import cached_bill_page, cached_issued_page
+from .caching import cached_bill_page, cached_issued_page, windowed
 from .forms import (
     AdjustmentForm,
     BudgetForm,
@@ -112,9 +112,11 @@ def bill_list(request, ctx):
 
 
 def _bill_page(ctx, pk):
-    """The bill's page as `ctx` may see it. A resident's look at an issued bill already shown
-    is answered from the cache without a query: whose bill it is never changes once issued,
-    and the same rules as `_get_bill` are applied to what the page records."""
+    """The bill's page as `ctx` may see it, and the window of the unit's history shown with it
+    (the visitor's own residency, fees.caching.windowed). A resident's look at an issued bill
+    already shown is answered from the cache without a query for the bill: whose bill it is
+    never changes once issued, and the same rules as `_get_bill` are applied to what the page
+    records."""
     if ctx.resident_memberships and not ctx.is_office:
         page = cached_issued_page(pk)
         if page is not None:
@@ -130,10 +132,12 @@ def _bill_page(ctx, pk):
 
 @complex_view()
 def bill_detail(request, ctx, pk):
+    page = _bill_page(ctx, pk)
+    window = selectors.resident_window_for(ctx, unit_id=page.unit_id, period=page.period)
     return render(
         request,
         "fees/bill_detail.html",
-        {"ctx": ctx, "page": _bill_page(ctx, pk)},
+        {"ctx": ctx, "page": page, "history": windowed(page, window)},
     )
 
 

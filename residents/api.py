@@ -34,6 +34,7 @@ from .serializers import (
     NoticeSerializer,
     OccupancySerializer,
     OfficeComplaintSerializer,
+    OwnOccupancySerializer,
     TextSerializer,
 )
 
@@ -116,6 +117,11 @@ class UnitResidentsView(ComplexScopedMixin, generics.ListAPIView):
     model = Occupancy
     serializer_class = OccupancySerializer
     read_roles = RESIDENT_OR_OFFICE
+
+    def get_serializer_class(self):
+        if getattr(self, "ctx", None) is not None and not self.ctx.is_office:
+            return OwnOccupancySerializer
+        return OccupancySerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

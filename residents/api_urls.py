@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .joining import api as joining_api
 from .petitions import api as petitions_api
 
 router = SimpleRouter()
@@ -12,6 +13,7 @@ router.register("residents", api.OccupancyViewSet, basename="resident")
 router.register("complaints", api.ComplaintViewSet, basename="complaint")
 router.register("notices", api.NoticeViewSet, basename="notice")
 router.register("petitions", petitions_api.PetitionViewSet, basename="petition")
+router.register("join-requests", joining_api.JoinRequestViewSet, basename="join-request")
 
 urlpatterns = [
     path(

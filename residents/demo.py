@@ -457,3 +457,45 @@ def seed(base):
         building = Building.objects.filter(complex=complex_).order_by("name").first()
         ward = Ward.objects.filter(complex=complex_).order_by("name").first()
         _notices(complex_, rng, today, office, building, ward)
+        if key == "hanbit":
+            _newcomers(complex_, office)
+
+
+# Joining (issue 12 [1/9]): a paper code printed and not yet used, for an owner whose name is in
+# the register (README "Demo logins"), and a newcomer whose name the register does not have,
+# waiting on the office's approval page.
+DEMO_JOIN_CODE = "HANBT-NEW23"
+DEMO_JOIN_UNIT = ("106", "1803")
+DEMO_JOIN_NAME = "정새봄"
+
+
+def _newcomers(complex_, office):
+    from django.contrib.auth import get_user_model
+
+    from complexes.demo import DEMO_PASSWORD
+    from complexes.join_codes import join_code_issue
+
+    from .joining.services import join_by_code
+
+    unit = Unit.objects.get(
+        complex=complex_, building__name=DEMO_JOIN_UNIT[0], number=DEMO_JOIN_UNIT[1]
+    )
+    Occupancy.objects.filter(unit=unit, kind=ResidentKind.LESSEE, membership__isnull=True).delete()
+    Occupancy.objects.filter(unit=unit, kind=ResidentKind.OWNER).update(name=DEMO_JOIN_NAME)
+    join_code_issue(unit=unit, by=office, code=DEMO_JOIN_CODE)
+
+    let = (
+        Occupancy.objects.filter(
+            complex=complex_,
+            kind=ResidentKind.LESSEE,
+            membership__isnull=True,
+            unit__building__name="105",
+        )
+        .order_by("unit__floor", "unit__number")
+        .first()
+    )
+    newcomer = get_user_model().objects.create_user(
+        email="newcomer@hanbit.demo", password=DEMO_PASSWORD, name="박새집"
+    )
+    issued = join_code_issue(unit=let.unit, by=office)
+    join_by_code(user=newcomer, code=issued.code, name="박새집")  # not in the register: waits

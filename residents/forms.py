@@ -205,9 +205,8 @@ class ChangeRequestForm(forms.Form):
     phone = forms.CharField(label="휴대폰", max_length=20, required=False)
     home_phone = forms.CharField(label="연락처", max_length=20, required=False)
     email = forms.EmailField(label="이메일", required=False)
-    owner_name = forms.CharField(label="소유자 성명 (사용자만)", max_length=50, required=False)
-    owner_address = forms.CharField(label="소유자 주소 (사용자만)", max_length=200, required=False)
-    owner_phone = forms.CharField(label="소유자 전화 (사용자만)", max_length=20, required=False)
+    # No owner's contact (별지 1 사용자 기재): a lessee never sees the owner's personal data, not
+    # even as recorded on the lessee's own entry (issue 12 [1/9]); the office keeps it.
 
 
 class SettingsForm(forms.Form):

@@ -578,6 +578,7 @@ class NoticeAttachment(TenantModel):
 
 
 # Residents' petitions (Arts. 23②⑥, 26③4, 34①, 61) live in their own module.
+from .joining.models import JoinRequest, JoinRequestStatus, PendingReason  # noqa: E402, F401
 from .petitions.models import (  # noqa: E402, F401
     CountRule,
     Petition,

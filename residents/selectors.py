@@ -15,10 +15,12 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Case, Prefetch, Q, When
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit, Ward
+from core.cache import forget
 
 from .models import (
     Audience,
@@ -60,31 +62,47 @@ def current_occupancies(*, unit: Unit, on: date | None = None):
 
 
 def occupancy_for_membership(*, membership: Membership) -> Occupancy | None:
-    """The register entry of a resident account: the one linked to it, else the entry of the
-    same unit and kind that was current when the account joined (a household that joined by
-    its paper code or an invitation before the office linked it)."""
+    """The register entry of a resident account: the one linked to it (joining links it,
+    residents.joining), else the entry of the same unit and kind that was current when the
+    account joined (an account the office made — an invitation, a role — before it linked
+    one). One query."""
     if membership.role != Role.RESIDENT or membership.unit_id is None:
         return None
-    linked = (
-        Occupancy.objects.filter(complex_id=membership.complex_id, membership=membership)
-        .order_by("-moved_in_on")
-        .first()
-    )
-    if linked is not None:
-        return linked
     joined = timezone.localtime(membership.created_at).date()
+    same_kind_then = Q(
+        unit_id=membership.unit_id,
+        kind=membership.resident_kind,
+        membership__isnull=True,
+        moved_in_on__lte=joined,
+    ) & (Q(moved_out_on__isnull=True) | Q(moved_out_on__gte=joined))
     return (
-        Occupancy.objects.filter(
-            complex_id=membership.complex_id,
-            unit_id=membership.unit_id,
-            kind=membership.resident_kind,
-            membership__isnull=True,
-            moved_in_on__lte=joined,
-        )
-        .filter(Q(moved_out_on__isnull=True) | Q(moved_out_on__gte=joined))
-        .order_by("-moved_in_on")
+        Occupancy.objects.filter(complex_id=membership.complex_id)
+        .filter(Q(membership=membership) | same_kind_then)
+        .annotate(linked=Case(When(membership=membership, then=1), default=0))
+        .order_by("-linked", "-moved_in_on")
         .first()
     )
+
+
+# A resident's window is read on every bill page (issue 4: 400 req/s), so it is kept in the
+# cache for a minute; every change to an entry of the unit forgets it (apps.py receivers,
+# `forget_windows`), the minute only bounds a change racing with a page reading the old state.
+WINDOW_TTL = 60
+
+
+def _window_key(membership_id) -> str:
+    return f"residents:window:{membership_id}"
+
+
+def forget_windows(*, unit_ids=(), membership_ids=()) -> None:
+    ids = set(membership_ids)
+    if unit_ids:
+        ids |= set(
+            Membership.objects.filter(unit_id__in=list(unit_ids), role=Role.RESIDENT).values_list(
+                "pk", flat=True
+            )
+        )
+    forget(_window_key(i) for i in ids)
 
 
 def residency_window(*, membership: Membership) -> tuple[date, date | None]:
@@ -92,13 +110,24 @@ def residency_window(*, membership: Membership) -> tuple[date, date | None]:
     account may see — bills by period, complaints by filing date.
 
     Art. 9①②: residency begins when ownership or the lease starts and ends when it is lost.
-    With a register entry the window is that residency (moved_in_on … moved_out_on). Without
-    one, a lessee sees from the day the account joined (never a predecessor's period) and an
-    owner sees the unit's whole history (arrears follow the unit to a successor owner, Art. 16).
-    A membership that is not a resident's has no window: (date.max, date.max) shows nothing.
+    With a register entry the window is that residency (moved_in_on … moved_out_on), for an
+    owner as for a lessee (issue 12 [1/9]). Without one, a lessee sees from the day the account
+    joined (never a predecessor's period) and an owner sees the unit's whole history (arrears
+    follow the unit to a successor owner, Art. 16) — such an owner account is one the office
+    made; joining by code always links an entry. A membership that is not a resident's has no
+    window: (date.max, date.max) shows nothing.
     """
     if membership.role != Role.RESIDENT or membership.unit_id is None:
         return (date.max, date.max)
+    key = _window_key(membership.pk)
+    window = cache.get(key)
+    if window is None:
+        window = _residency_window(membership)
+        cache.set(key, window, WINDOW_TTL)
+    return window
+
+
+def _residency_window(membership) -> tuple[date, date | None]:
     occupancy = occupancy_for_membership(membership=membership)
     if occupancy is not None:
         return (occupancy.moved_in_on, occupancy.moved_out_on)

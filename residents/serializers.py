@@ -89,13 +89,29 @@ class OccupancySerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ctx = self.context.get("ctx")
-        if ctx is not None:
+        if ctx is not None and "membership" in self.fields:
             self.fields["membership"].queryset = Membership.objects.filter(
                 complex=ctx.complex, role="resident"
             )
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             for name in ("unit", "kind", "moved_in_on"):
                 self.fields[name].read_only = True
+
+
+class OwnOccupancySerializer(OccupancySerializer):
+    """A resident's view of their own household's entry: no other household's personal data
+    (a lessee's entry records the owner's name, address and phone — not shown, issue 12
+    [1/9]) and nothing of the office's own (memo, the linked account)."""
+
+    membership = None
+
+    class Meta(OccupancySerializer.Meta):
+        fields = [
+            f
+            for f in OccupancySerializer.Meta.fields
+            if f not in ("owner_name", "owner_address", "owner_phone", "memo", "membership")
+        ]
+        read_only_fields = fields
 
 
 class MoveOutSerializer(serializers.Serializer):

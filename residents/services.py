@@ -561,6 +561,7 @@ def register_import(*, complex, data: bytes, filename: str, by) -> int:
             ),
             batch_size=1000,
         )
+        selectors.forget_windows(unit_ids={o.unit_id for o in occupancies})
     return len(parsed)
 
 

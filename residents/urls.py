@@ -3,12 +3,19 @@
 from django.urls import path
 
 from . import views
+from .joining import views as joining
 from .petitions import views as petitions
 
 app_name = "residents"
 urlpatterns = [
     # the register (office only)
     path("office/register/", views.register_list, name="register_list"),
+    path("office/join-requests/", joining.join_request_list, name="join_request_list"),
+    path(
+        "office/join-requests/<int:pk>/decide/",
+        joining.join_request_decide,
+        name="join_request_decide",
+    ),
     path("office/register/new/", views.register_create, name="register_create"),
     path("office/register/import/", views.register_import, name="register_import"),
     path("office/register/changes/", views.change_request_list, name="change_request_list"),

@@ -186,6 +186,10 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "residents.petitions.models.PetitionKind",
         "PetitionCountRuleEnum": "residents.petitions.models.CountRule",
         "PetitionStatusEnum": "residents.petitions.models.PetitionStatus",
+        "CouncilOfficeEnum": "council.models.Office",
+        "RecallOfficeEnum": "elections.models.Recall.Office",
+        "SuspensionReasonEnum": "council.models.SuspensionReason",
+        "CandidateDocumentKindEnum": "elections.models.CandidateDocument.Kind",
     },
 }
 
@@ -249,6 +253,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # DRF throttles
 ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"  # allauth's rate limits: core.net.client_ip
 ACCOUNT_FORMS = {"signup": "core.accounts.SignupForm"}  # never says "already registered"
+# Paper join codes (issue 12): days a printed code stays valid, and how many codes one client
+# and one account may try (allauth's rate limits, counted per client address and per account).
+JOIN_CODE_DAYS = env.int("JOIN_CODE_DAYS", default=30)
+ACCOUNT_RATE_LIMITS = {"join_code": env("JOIN_CODE_RATE_LIMIT", default="10/h/ip,10/h/user")}
 # API tokens (django-rest-knox): stored hashed, a fixed lifetime, revoked on logout and on any
 # password change (core/api_tokens.py).
 REST_KNOX = {

@@ -28,3 +28,6 @@ SITE_URL = "https://portal.test"
 WHITENOISE_AUTOREFRESH = True
 # Unit tests run tasks in-process; the worker integration test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Every test client comes from 127.0.0.1: the join-code limit per client would carry over from
+# test to test. The limit's own test sets a tighter one (tests/residents/test_joining.py).
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "join_code": "10000/h/ip,10000/h/user"}

@@ -1,7 +1,7 @@
 from django import template
 
 from residents import selectors
-from residents.models import ComplaintStatus
+from residents.models import ComplaintStatus, JoinRequest, JoinRequestStatus
 
 register = template.Library()
 
@@ -18,4 +18,7 @@ def residents_dashboard(ctx):
         data["open_complaints"] = visible.exclude(status=ComplaintStatus.CLOSED).count()
     if ctx.is_office:
         data["pending_changes"] = selectors.pending_change_requests(complex=ctx.complex).count()
+        data["pending_joins"] = JoinRequest.objects.filter(
+            complex=ctx.complex, status=JoinRequestStatus.PENDING
+        ).count()
     return data

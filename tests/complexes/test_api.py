@@ -157,3 +157,24 @@ def test_units_filter_by_building(alpha, api):
     r = api.get(f"{BASE}/units/?building__name=102")
     assert [u["label"] for u in r.json()["results"]] == ["102동 101호"]
     assert Unit.objects.filter(complex=alpha.complex).count() == 3
+
+
+def test_office_prints_a_join_code_by_api_and_the_old_stops_working(alpha, beta, api):
+    """Issue 12: a new code per POST, shown once; the unit's previous code is void."""
+    from complexes.join_codes import code_digest
+    from complexes.models import JoinCode
+
+    path = f"/api/v1/complexes/alpha/units/{alpha.unit.pk}/join-code/"
+    api.force_authenticate(alpha.staff)
+    first = api.post(path)
+    assert first.status_code == 201 and len(first.json()["code"]) == 11
+    second = api.post(path).json()["code"]
+    old = JoinCode.objects.get(digest=code_digest(first.json()["code"]))
+    assert old.voided_at is not None
+    assert JoinCode.objects.get(digest=code_digest(second)).voided_at is None
+    for who in (alpha.owner, alpha.lessee, alpha.council):
+        api.force_authenticate(who)
+        assert api.post(path).status_code == 403
+    api.force_authenticate(beta.manager)
+    assert api.post(path).status_code == 404
+    assert api.post(f"/api/v1/complexes/beta/units/{alpha.unit.pk}/join-code/").status_code == 404

@@ -1,5 +1,7 @@
 """Server-rendered pages of the foundation: dashboards, office pages and their role gates."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -228,22 +230,22 @@ def test_invitation_is_accepted_only_by_its_email(alpha, client):
     assert "이미 사용한 초대" in r.content.decode()
 
 
-def test_join_code_links_a_unit_and_can_be_regenerated(alpha, client, as_user):
+def test_join_code_is_printed_once_and_regenerating_voids_the_old(alpha, client, as_user):
+    """Issue 12: printing (POST) shows the new code once; reprinting a unit voids its old code."""
     from tests.factories import UserFactory
 
-    user = UserFactory()
-    client.force_login(user)
-    code = alpha.unit.join_code
-    r = client.post("/join/", {"code": f"{code[:5]}-{code[5:].lower()}", "resident_kind": "owner"})
-    assert r.status_code == 302
-    assert Membership.objects.filter(user=user, unit=alpha.unit, role="resident").exists()
-    r = client.post("/join/", {"code": "WRONGCODE9", "resident_kind": "owner"})
-    assert "가입 코드가 맞지 않습니다" in r.content.decode()
-    as_user(alpha.staff).post(url("complexes:join_code_regenerate", alpha, alpha.unit.pk))
-    alpha.unit.refresh_from_db()
-    assert alpha.unit.join_code != code
+    office = as_user(alpha.staff)
+    r = office.post(url("complexes:join_code_regenerate", alpha, alpha.unit.pk))
+    first = re.search(r'class="code">([A-Z0-9-]+)<', r.content.decode()).group(1)
+    r = office.post(url("complexes:join_code_regenerate", alpha, alpha.unit.pk))
+    second = re.search(r'class="code">([A-Z0-9-]+)<', r.content.decode()).group(1)
+    assert first != second
+    page = office.get(url("complexes:join_codes", alpha)).content.decode()
+    assert first not in page and second not in page  # never shown again
     client.force_login(UserFactory())
-    r = client.post("/join/", {"code": code, "resident_kind": "owner"})
+    r = client.post("/join/", {"code": first, "name": "아무개"})
+    assert "더 이상 쓸 수 없습니다" in r.content.decode()
+    r = client.post("/join/", {"code": "WRONGCODE9", "name": "아무개"})
     assert "가입 코드가 맞지 않습니다" in r.content.decode()
 
 

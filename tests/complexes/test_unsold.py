@@ -50,6 +50,6 @@ def test_marking_refuses_a_blank_developer_and_a_sale_before_the_start(alpha):
 
 
 def test_the_table_did_not_move():
-    """Moved from repairs to complexes in Django's state only (complexes 0003, repairs 0004)."""
+    """Moved from repairs to complexes in Django's state only (complexes 0004, repairs 0004)."""
     assert UnsoldUnit._meta.db_table == "repairs_unsoldunit"
     assert UnsoldUnit._meta.app_label == "complexes"

@@ -4,7 +4,9 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.test import override_settings
 
-from tests.factories import UserFactory
+from complexes.join_codes import join_code_issue
+from tests.factories import UnitFactory, UserFactory
+from tests.residents.helpers import move_in
 
 
 def test_login_by_email_in_korean(alpha, client):
@@ -37,7 +39,9 @@ def test_signup_then_join_with_code(alpha, client):
     client.post("/accounts/login/", {"login": "newbie@x.test", "password": "Sae-jip-2026!"})
     body = client.get("/").content.decode()
     assert "세대 가입 코드" in body  # no complex yet: offered the join code
-    client.post("/join/", {"code": alpha.unit.join_code, "resident_kind": "owner"})
+    unit = UnitFactory(building=alpha.building, number="305", floor=3)
+    move_in(unit, name="새집")  # the register decides: the name matches the owner's entry
+    client.post("/join/", {"code": join_code_issue(unit=unit).code, "name": "새 집"})
     assert client.get("/").headers["Location"] == "/c/alpha/"
 
 

@@ -63,3 +63,28 @@ def test_resident_proposes_an_item_on_a_phone(alpha, live_server, phone):
     expect(phone.get_by_test_id("item-status")).to_have_text("제안됨")
     item = AgendaItem.objects.get(title="경로당 냉난방기 교체")
     assert item.proposer_kind == "residents" and item.proposed_by.email == "owner@alpha.test"
+
+
+def test_closing_a_vote_names_who_has_not_voted_on_a_phone(alpha, live_server, phone):
+    """Art. 30, 31③ (walk finding): the chair taps 표결 종료·의결 while two present reps have not
+    voted: the phone shows who, and only the confirmed close records the (rejected) result."""
+    from council.models import Office
+
+    _, reps = make_council(alpha.complex, seats=3, seated=3)
+    services.officer_appoint(
+        representative=reps[0], office=Office.CHAIR, starts_on=reps[0].term_start
+    )
+    meeting, (item,) = held_meeting(alpha.complex, reps)
+    services.vote_cast(item=item, representative=reps[0], choice="yes", by=reps[0].user)
+
+    login(phone, live_server, reps[0].user.email)
+    phone.goto(f"{live_server.url}/c/alpha/council/meetings/{meeting.pk}/")
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="표결 종료·의결").click()
+    expect(phone.get_by_test_id("not-voted")).to_contain_text(reps[1].name)
+    expect(phone.get_by_test_id("not-voted")).to_contain_text(reps[2].name)
+    snap(phone, "council-close-vote-confirm-phone")
+    assert not Resolution.objects.filter(item=item).exists()
+    phone.get_by_test_id("confirm-decide").click()
+    expect(phone.get_by_test_id("resolution")).to_contain_text("부결")
+    assert Resolution.objects.get(item=item).passed is False

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from complexes.models import Unit
+from complexes.models import JoinCode
 from fees import services
 from tests.e2e.conftest import login
 from tests.e2e.screens import snap
@@ -42,18 +42,18 @@ def test_confirm_prompts_filters_and_bill_bars_work_under_the_policy(alpha, live
 
     page.goto(f"{live_server.url}/c/alpha/office/units/join-codes/")
     no_violations(page)
-    before = Unit.objects.get(pk=alpha.unit.pk).join_code
-    slip = page.locator(".slip", has_text="101동 1203호")
+    codes = JoinCode.objects.filter(unit=alpha.unit)
+    row = page.locator("tr.unit-code", has_text="101동 1203호")
     page.once("dialog", lambda dialog: dialog.dismiss())
-    slip.get_by_role("button", name="코드 새로 만들기").click()
+    row.get_by_role("button", name="코드 새로 만들기").click()
     page.wait_for_load_state("networkidle")
-    assert Unit.objects.get(pk=alpha.unit.pk).join_code == before  # "취소": nothing sent
+    assert not codes.exists()  # "취소": nothing sent
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
-    page.locator(".slip", has_text="101동 1203호").get_by_role("button").click()
+    page.locator("tr.unit-code", has_text="101동 1203호").get_by_role("button").click()
     page.wait_for_load_state("networkidle")
     assert asked and "101동 1203호의 코드를 새로 만들면" in asked[0]
-    assert Unit.objects.get(pk=alpha.unit.pk).join_code != before
+    assert codes.count() == 1 and page.locator(".slip .code").count() == 1
     no_violations(page)
 
     page.goto(f"{live_server.url}/c/alpha/council/items/")

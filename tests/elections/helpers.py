@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from complexes.models import Building, ResidentKind, Unit, Ward, new_join_code
+from complexes.models import Building, ResidentKind, Unit, Ward
 from elections import services
 from elections.models import Candidate, Vote, VoteKind
 from tests.factories import UserFactory, resident
@@ -21,7 +21,6 @@ def add_units(complex_, n, building_name="301"):
             number=f"{(existing + i) // 4 + 1}{(existing + i) % 4 + 1:02d}",
             floor=(existing + i) // 4 + 1,
             supply_area=Decimal("84.97"),
-            join_code=new_join_code(),
         )
         for i in range(n)
     )

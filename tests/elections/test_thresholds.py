@@ -120,9 +120,11 @@ def test_repair_plan_needs_half_of_all_owners():
 
 
 def test_by_election_term_under_six_months_does_not_count():
-    """Art. 18②: a by-election term under 6 months does not count; exactly 6 months counts."""
-    assert counts_as_term(by_election=True, start=date(2026, 1, 1), end=date(2026, 6, 30))
-    assert not counts_as_term(by_election=True, start=date(2026, 1, 2), end=date(2026, 6, 30))
+    """Art. 18②: a by-election term under 6 months does not count; exactly 6 calendar months
+    (start → term end date, issue [4/9]: 2026-01-01 → 2026-07-01) counts."""
+    assert counts_as_term(by_election=True, start=date(2026, 1, 1), end=date(2026, 7, 1))
+    assert not counts_as_term(by_election=True, start=date(2026, 1, 1), end=date(2026, 6, 30))
+    assert not counts_as_term(by_election=True, start=date(2026, 1, 2), end=date(2026, 7, 1))
     assert counts_as_term(by_election=False, start=date(2026, 5, 1), end=date(2026, 6, 30))
 
 

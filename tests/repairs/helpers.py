@@ -41,7 +41,6 @@ def seed_complex(slug="byeolpyo9") -> Complex:
                     number=f"{i // 4 + 1}{i % 4 + 1:02d}",
                     floor=i // 4 + 1,
                     supply_area=area,
-                    join_code=f"{slug[:4]}{b}{i:03d}",
                 )
             )
     Unit.objects.bulk_create(units)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complexes.models import Building, Membership, ResidentKind, Role, Unit, new_join_code
+from complexes.models import Building, Membership, ResidentKind, Role, Unit
 from residents import services as register
 from tests.factories import UserFactory, resident
 
@@ -26,7 +26,6 @@ def add_units(complex_, n, building_name="501"):
             number=f"{(start + i) // 4 + 1}{(start + i) % 4 + 1:02d}",
             floor=(start + i) // 4 + 1,
             supply_area=Decimal("84.97"),
-            join_code=new_join_code(),
         )
         for i in range(n)
     )

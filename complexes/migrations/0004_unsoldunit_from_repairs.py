@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complexes", "0002_initial"),
+        ("complexes", "0003_join_codes_single_use"),
         ("repairs", "0003_restrict_instead_of_protect"),
     ]
 
