@@ -30,10 +30,10 @@ from django.utils import timezone  # noqa: E402
 from complexes.models import Building, Complex, Unit  # noqa: E402
 from repairs import selectors, services  # noqa: E402
 from repairs.demo import HANBIT_COMPONENTS, HANBIT_PHASES, _csv  # noqa: E402
-from repairs.ledger import ledger_totals  # noqa: E402
-from repairs.projection import project, schedule_for  # noqa: E402
-from repairs.reserve import monthly_reserve_by_unit  # noqa: E402
-from repairs.status import annual_status  # noqa: E402
+from repairs.fund.ledger import ledger_totals  # noqa: E402
+from repairs.fund.status import annual_status  # noqa: E402
+from repairs.plan.projection import project, schedule_for  # noqa: E402
+from repairs.plan.reserve import monthly_reserve_by_unit  # noqa: E402
 
 AREAS = [Decimal("59.90"), Decimal("84.97"), Decimal("114.50"), Decimal("134.12")]
 

@@ -268,3 +268,24 @@ class Invitation(TenantModel):
         ordering = ["-created_at"]
         verbose_name = "초대"
         verbose_name_plural = "초대"
+
+
+class UnsoldUnit(TenantModel):
+    """A unit not yet sold: its bills of the unsold months — the reserve with them — are
+    addressed to the developer (사업주체), not a resident (seed 004, 시행령 31조⑦). Which months
+    those are is decided once, in complexes/unsold.py. Its table is still `repairs_unsoldunit`
+    (moved from the repairs app without moving a row)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    developer = models.CharField("사업주체", max_length=100)
+    since = models.DateField("미분양 시작")
+    sold_on = models.DateField("분양일", null=True, blank=True)
+
+    class Meta:
+        db_table = "repairs_unsoldunit"
+        ordering = ["unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["complex", "unit", "since"], name="unsold_unique")
+        ]
+        verbose_name = "미분양 세대"
+        verbose_name_plural = "미분양 세대"

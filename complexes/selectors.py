@@ -46,9 +46,3 @@ def complexes_for_user(*, user):
 
 def districts_for_user(*, user):
     return DistrictOfficial.objects.filter(user=user)
-
-
-def district_complexes(*, district_code: str):
-    return Complex.objects.filter(district_code=district_code).annotate(
-        unit_count=Count("units", distinct=True)
-    )

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -20,6 +20,7 @@ from .models import (
     ResidentKind,
     Role,
     Unit,
+    UnsoldUnit,
     Ward,
 )
 
@@ -273,3 +274,32 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+# --- unsold units (seed 004, 시행령 31조⑦; the month rule: complexes/unsold.py) ---------------
+
+
+def unsold_mark(*, unit, developer: str, since: date, sold_on: date | None = None):
+    """seed 004: a unit not yet sold — its reserve is billed to the developer."""
+    if not (developer or "").strip():
+        raise ApplicationError("사업주체를 적어 주세요.")
+    if sold_on and sold_on < since:
+        raise ApplicationError("분양일이 미분양 시작일보다 빠릅니다.")
+    return UnsoldUnit.objects.create(
+        complex=unit.complex, unit=unit, developer=developer.strip(), since=since, sold_on=sold_on
+    )
+
+
+def unsold_sold(*, unsold, sold_on: date):
+    """The unit was sold on `sold_on`: from then on its bills are its owner's again (seed 004,
+    시행령 31조⑦; a sale after the 1st leaves that month with the developer). A recorded sale
+    date is part of what was billed and is not changed here."""
+    if unsold.sold_on is not None:
+        raise ApplicationError(
+            f"{unsold.unit.label}의 분양일은 이미 {unsold.sold_on}로 기록되어 있습니다."
+        )
+    if sold_on < unsold.since:
+        raise ApplicationError("분양일이 미분양 시작일보다 빠릅니다.")
+    unsold.sold_on = sold_on
+    unsold.save(update_fields=["sold_on"])  # its bill pages are forgotten (fees.receivers)
+    return unsold

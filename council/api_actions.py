@@ -101,13 +101,10 @@ def _valid(serializer_class, request):
 
 
 def _is_chair(ctx) -> bool:
-    """The chair, or the director acting for a chair who cannot (Art. 26①)."""
-    if not ctx.has(Role.COUNCIL):
-        return False
-    today = timezone.localdate()
-    rep = selectors.rep_for_user(complex=ctx.complex, user=ctx.user, day=today)
-    acting = selectors.acting_chair(complex=ctx.complex, day=today)
-    return bool(rep and acting and acting.pk == rep.pk)
+    """The chair's powers (Art. 26①; the rule: council.selectors.is_acting_chair)."""
+    return ctx.has(Role.COUNCIL) and selectors.is_acting_chair(
+        complex=ctx.complex, user=ctx.user, day=timezone.localdate()
+    )
 
 
 def _office_or_chair(ctx):

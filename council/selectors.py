@@ -1,7 +1,9 @@
 """Reads of the council app. Other apps use `resolution_is_effective` and
 `operating_costs_for_month`."""
 
-from .models import Resolution, ResolutionStatus
+from datetime import timedelta
+
+from .models import ConveneRequest, Resolution, ResolutionStatus
 
 
 def resolution_is_effective(*, resolution: Resolution | None) -> bool:
@@ -121,11 +123,6 @@ def vacancies(*, complex, day) -> list:
     return [w for w in Ward.objects.filter(complex=complex) if w.pk not in seated]
 
 
-def dependent_is_approved(*, resolution) -> bool:
-    """Alias for other apps: what depends on `resolution` counts as approved."""
-    return resolution_is_effective(resolution=resolution)
-
-
 def procedural_flags(*, meeting) -> list[str]:
     """Art. 31⑤: likely procedural defects for review (the portal never voids a resolution
     itself): a shortened notice, a notice sent late, resolutions without recorded attendance,
@@ -165,6 +162,28 @@ def acting_chair(*, complex, day):
     directors = [r for r in able if "이사" in offices_on(representative=r, day=day)]
     directors.sort(key=lambda r: (r.birth_year is None, r.birth_year or 0, r.pk))
     return directors[0] if directors else None
+
+
+def is_acting_chair(*, complex, user, day) -> bool:
+    """Whether `user` holds the chair's powers on `day`: the chair, or the director acting for a
+    chair who cannot (Art. 19, 26①). A user without a seat never does."""
+    rep = rep_for_user(complex=complex, user=user, day=day)
+    if rep is None:
+        return False
+    acting = acting_chair(complex=complex, day=day)
+    return acting is not None and acting.pk == rep.pk
+
+
+CONVENE_DAYS = 14  # Art. 26①: the chair convenes within 14 days of a request (Art. 26③)
+
+
+def open_convene_requests(*, complex) -> list:
+    """Requests to convene not yet answered by a meeting, each with its `deadline`: received
+    + 14 days (Art. 26①: the chair convenes within 14 days of the request, Art. 26③)."""
+    requests = list(ConveneRequest.objects.filter(complex=complex, meeting__isnull=True))
+    for r in requests:
+        r.deadline = r.received_on + timedelta(days=CONVENE_DAYS)
+    return requests
 
 
 def voters_missing(*, item) -> list:

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Unit, Ward
+from core import hooks
 from core.errors import ApplicationError
 from core.links import reverse_absolute
 from core.uploads import check_upload
 from residents.notifications.services import Recipient, notify
 from residents.petitions.selectors import signer_lines
 
-from . import majority, publishing, selectors
+from . import majority, selectors
 from .models import (
     AgendaItem,
     Attendance,
@@ -351,7 +352,7 @@ def meeting_send_notice(*, meeting, now=None) -> int:
     meeting.notice_sent_at = now
     meeting.notice_posted_at = now
     meeting.save(update_fields=["status", "notice_sent_at", "notice_posted_at"])
-    publishing.meeting_notice(meeting=meeting, items=items, now=now)
+    hooks.fire("council.meeting_noticed", meeting=meeting, items=items, now=now)  # Art. 28①
     for receipt in receipts:
         rep_user = receipt.representative.user
         if not (receipt.email or rep_user):
@@ -830,7 +831,7 @@ def minutes_complete_resolutions(*, meeting, now=None) -> Minutes:
         )
     minutes.resolutions_completed_at = now or timezone.now()
     minutes.save(update_fields=["resolutions_completed_at"])
-    publishing.minutes_received(minutes=minutes)
+    hooks.fire("council.minutes_received", minutes=minutes)  # Art. 35②
     return minutes
 
 
@@ -874,7 +875,7 @@ def minutes_publish(*, meeting, part: str, now=None) -> Minutes:
     else:
         raise ApplicationError("공개할 부분을 골라 주세요.")
     minutes.save()
-    publishing.minutes_published(minutes=minutes, now=now)
+    hooks.fire("council.minutes_published", minutes=minutes, now=now)  # Art. 35②
     return minutes
 
 
@@ -1096,10 +1097,6 @@ def expense_record(
     )
 
 
-def expense_delete(*, expense) -> None:
-    expense.delete()
-
-
 def operating_costs_publish(*, complex, period: date, now=None) -> int:
     """Art. 37③: disclose the month's ledger (by category) by the end of the next month.
     Returns the month's total."""
@@ -1117,5 +1114,11 @@ def operating_costs_publish(*, complex, period: date, now=None) -> int:
     body = "\n".join(
         [f"{labels[r['category']]}: {r['total']:,}원" for r in rows] + [f"합계: {total:,}원"]
     )
-    publishing.operating_costs(complex=complex, period=period, body=body, now=now or timezone.now())
+    hooks.fire(  # Art. 37③
+        "council.operating_costs_disclosed",
+        complex=complex,
+        period=period,
+        body=body,
+        now=now or timezone.now(),
+    )
     return total

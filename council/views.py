@@ -47,12 +47,10 @@ def _my_rep(ctx, day=None):
 
 
 def _is_chair(ctx) -> bool:
-    """The chair, or the director acting for a chair who cannot (Art. 26①)."""
-    rep = _my_rep(ctx)
-    if rep is None:
-        return False
-    acting = selectors.acting_chair(complex=ctx.complex, day=_today())
-    return acting is not None and acting.pk == rep.pk
+    """The chair's powers (Art. 26①; the rule: council.selectors.is_acting_chair)."""
+    return ctx.has(Role.COUNCIL) and selectors.is_acting_chair(
+        complex=ctx.complex, user=ctx.user, day=_today()
+    )
 
 
 def _require_office_or_chair(ctx):
@@ -116,20 +114,11 @@ def home(request, ctx):
             "recent": recent,
             "my_rep": _my_rep(ctx),
             "can_manage": ctx.is_office or _is_chair(ctx),
-            "convene_requests": _open_convene_requests(ctx) if ctx.is_office else [],
+            "convene_requests": selectors.open_convene_requests(complex=ctx.complex)
+            if ctx.is_office
+            else [],
         },
     )
-
-
-def _open_convene_requests(ctx):
-    from datetime import timedelta
-
-    from .models import ConveneRequest
-
-    requests = list(scoped(ctx, ConveneRequest).filter(meeting__isnull=True))
-    for r in requests:
-        r.deadline = r.received_on + timedelta(days=14)
-    return requests
 
 
 @complex_view(*OFFICE_ROLES)

@@ -1,8 +1,9 @@
 """The catalogue of statutory disclosure duties (60-disclosure.md) and their deadline rules.
 
 Pure functions: `due_on(duty, event_on)` and `status_of(...)`. Each rule cites its article of the
-Seoul standard bylaw (seed 003). Other apps record a publication with one call to
-`disclosure.services.publication_record(complex=…, duty="council_minutes", …)`.
+Seoul standard bylaw (seed 003). A publication is recorded with one call to
+`services.publication_record(complex=…, duty="council_minutes", …)`, made by disclosure's own
+subscribers to the other apps' hooks (integrations.py, core/hooks.py).
 """
 
 import calendar

@@ -1,24 +1,34 @@
-"""Adapters the other apps call at their completion points, each one line there:
+"""Disclosure's subscribers to the other apps' completion points (core/hooks.py), one per
+hook, registered by `DisclosureConfig.ready` from SUBSCRIPTIONS at the bottom:
 
-- residents: a statutory notice saved on the board → its duty (StatutoryKind → duty below);
-- repairs: the year's 별지 6 published (제79조①);
-- elections: a vote's result certified and posted (제64조③5, 제25조②);
-- fees: a year's budget approved by a council resolution (제64조③10), a year-end settlement
-  approved (제64조③10), a contingency use recorded (제80조⑥), a month's misc income recorded
-  (제80조⑦) — each called from `transaction.on_commit` in fees.services.
+- residents.notice_saved: a statutory notice on the board → its duty (NOTICE_DUTIES below);
+- council.meeting_noticed / minutes_received / minutes_published / operating_costs_disclosed:
+  the notice (Art. 28①), the minutes (Art. 35②), the operating-cost ledger (Art. 37③);
+- repairs.reserve_status_published: the year's 별지 6 (제79조①); repairs.contract_signed: the
+  contract of a usage plan (제57조③);
+- elections.vote_certified: the result posted at once (제64조③5, 제25조②);
+- fees.run_issued: the month's fee summary rebuilt by a task (제64조③2, 제78조③);
+  fees.budget_approved, fees.settlement_approved (제64조③10), fees.contingency_used (제80조⑥),
+  fees.misc_income_recorded (제80조⑦).
 
-(council records its notices, minutes and operating costs itself through
-`services.publication_record`; fees enqueues `tasks.fee_summary_refresh` on issue.)
-Each adapter is harmless to call twice: entries are keyed by their source or period.
+They run after the firing transaction commits (core/hooks.py), so a rolled-back write records
+nothing. Each is harmless to run twice: entries are keyed by their source or period. The apps
+that fire never import disclosure; disclosure, the top reader, imports them.
 """
 
 from datetime import date
 
+from django.db.models import Sum
 from django.utils import timezone
+
+from council.publishing import minutes_text
+from council.selectors import resolution_is_effective
+from fees.models import Budget, MiscIncome, MiscIncomeKind
 
 from .duties import DUTIES, add_months
 from .models import Publication
-from .services import publication_record
+from .services import _item_name, publication_record
+from .tasks import fee_summary_refresh
 
 # residents.models.StatutoryKind → duty; kinds without a disclosure duty are not recorded.
 NOTICE_DUTIES = {
@@ -113,8 +123,6 @@ def _won(amount) -> str:
 
 
 def _item_label(code: str) -> str:
-    from .services import _item_name
-
     return "잡수입" if code == "misc_income" else _item_name(code)
 
 
@@ -123,9 +131,6 @@ def budget_approved(*, complex, year: int):
     approved (제64조③10: 사업계획·예산, on approval). One entry per complex and year (keyed by the
     year), updated when the budget is set again. A budget without a resolution in force is a
     draft: nothing is recorded."""
-    from council.selectors import resolution_is_effective
-    from fees.models import Budget
-
     rows = list(Budget.objects.filter(complex=complex, year=year).select_related("resolution"))
     resolutions = [r.resolution for r in rows if r.resolution is not None]
     resolution = max(resolutions, key=lambda r: r.decided_at) if resolutions else None
@@ -236,10 +241,6 @@ def misc_income_recorded(*, complex, period: date):
     per kind, ready for the office to publish once the month is complete. Keyed by the month:
     recording several incomes of a month fills one entry; a published entry keeps its first
     publication time."""
-    from django.db.models import Sum
-
-    from fees.models import MiscIncome, MiscIncomeKind
-
     period = period.replace(day=1)
     per_kind = (
         MiscIncome.objects.filter(complex=complex, period=period)
@@ -290,3 +291,101 @@ def contract_signed(*, complex, source_object, title: str, contractor: str, amou
         event_on=signed_on,
         published_at=None,
     )
+
+
+# --- council (40-council.md): notice, minutes, operating costs ----------------------------
+
+
+def meeting_noticed(*, meeting, items, now):
+    """council: the meeting's notice posted on the board and the portal, 5 days before the
+    meeting (Art. 28①) — except a meeting reconvened for the same purpose or an emergency with
+    the reason recorded (Art. 28① 단서): its shortened notice is due by the meeting day itself,
+    so the district dashboard does not flag it "late"."""
+    day = timezone.localdate(meeting.starts_at)
+    lines = [
+        f"{meeting.title}를 다음과 같이 소집합니다.",
+        f"일시: {timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}",
+        f"장소: {meeting.place}",
+        "안건:",
+        *(f"  {n}. {item}" for n, item in enumerate(items, 1)),
+    ]
+    if meeting.notice_exception:
+        lines.append(
+            f"통지기간 예외: {meeting.get_notice_exception_display()} — "
+            f"{meeting.notice_exception_reason}"
+        )
+    return publication_record(
+        complex=meeting.complex,
+        duty="council_meeting_notice",
+        source_object=meeting,
+        title=f"{meeting.title} 소집 공고",
+        event_on=day,
+        published_at=now,
+        body="\n".join(lines),
+        due=day if meeting.notice_exception else None,
+    )
+
+
+def minutes_received(*, minutes):
+    """council: the signed resolutions part received — due that day (Art. 35②), pending."""
+    return publication_record(
+        complex=minutes.complex,
+        duty="council_minutes",
+        source_object=minutes,
+        title=f"{minutes.meeting.title} 회의록",
+        event_on=timezone.localdate(minutes.resolutions_completed_at),
+        published_at=None,
+    )
+
+
+def minutes_published(*, minutes, now):
+    """council: a part of the minutes published (Art. 35②), names masked by the council's text."""
+    return publication_record(
+        complex=minutes.complex,
+        duty="council_minutes",
+        source_object=minutes,
+        title=f"{minutes.meeting.title} 회의록",
+        event_on=timezone.localdate(minutes.resolutions_completed_at),
+        published_at=now,
+        body=minutes_text(minutes=minutes),
+    )
+
+
+def operating_costs_disclosed(*, complex, period, body, now):
+    """council: the monthly operating-cost ledger, disclosed by the end of the next month
+    (Art. 37③)."""
+    return publication_record(
+        complex=complex,
+        duty="council_operating_costs",
+        period=period,
+        title=f"{period:%Y년 %m월} 입주자대표회의 운영비 사용명세",
+        published_at=now,
+        body=body,
+    )
+
+
+# --- fees: the month's fee summary -----------------------------------------------------------
+
+
+def run_issued(*, run):
+    """fees: a billing run issued — the month's fee summary (제64조③2, 제78조③) is rebuilt by a
+    task, off the request."""
+    fee_summary_refresh.delay(run.complex_id, str(run.period))
+
+
+# Who listens to what (core/hooks.py); registered by DisclosureConfig.ready.
+SUBSCRIPTIONS = {
+    "residents.notice_saved": notice_saved,
+    "council.meeting_noticed": meeting_noticed,
+    "council.minutes_received": minutes_received,
+    "council.minutes_published": minutes_published,
+    "council.operating_costs_disclosed": operating_costs_disclosed,
+    "repairs.contract_signed": contract_signed,
+    "repairs.reserve_status_published": reserve_status_published,
+    "fees.run_issued": run_issued,
+    "fees.misc_income_recorded": misc_income_recorded,
+    "fees.contingency_used": contingency_used,
+    "fees.budget_approved": budget_approved,
+    "fees.settlement_approved": settlement_approved,
+    "elections.vote_certified": vote_certified,
+}

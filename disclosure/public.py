@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from complexes.models import Complex
+from repairs.plan.overview import plan_overview
 
 from . import selectors
 from .caching import public_cache
@@ -67,8 +68,6 @@ def complex_page(request, slug):
 
 def _repair_plan(complex_):
     """The repair plan summary (제64조③3): complex-level totals from the repairs app."""
-    from repairs.selectors import plan_overview
-
     overview = plan_overview(complex=complex_, today=timezone.localdate())
     if overview is None:
         return None

@@ -8,6 +8,9 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from complexes.models import Complex
+from repairs.fund.ledger import ledger_lines
+from repairs.plan.projection import project, schedule_for
+from repairs.plan.selectors import current_revision
 
 from . import comparison
 from .duties import DUTIES, SECTIONS, STATUS_ORDER, Status, add_months
@@ -330,8 +333,8 @@ def reserve_vs_plan(*, complex, today: date | None = None) -> dict:
     """Year by year, the repair reserve's actual balance against what the long-term repair plan
     says should have been accumulated by then (제79조①, 별지 6; 60-disclosure.md "reserve balance
     vs. plan"). Both figures come from the repairs app's own public functions — the balance from
-    `repairs.ledger.ledger_lines` (the reserve ledger), the target from
-    `repairs.projection.project(...).should_have` (scheduled accruals − planned works to date) —
+    `repairs.fund.ledger.ledger_lines` (the reserve ledger), the target from
+    `repairs.plan.projection.project(...).should_have` (scheduled accruals − planned works to date) —
     so they equal what the repairs pages show: a past year as of December 31, the current year as
     of today. The years start when both the plan and the ledger have begun. Complex totals only.
     Cached for as long as the public pages are (`RESERVE_CACHE_SECONDS`)."""
@@ -347,10 +350,6 @@ def reserve_vs_plan(*, complex, today: date | None = None) -> dict:
 
 
 def _reserve_vs_plan(complex, today: date) -> dict:
-    from repairs.ledger import ledger_lines
-    from repairs.projection import project, schedule_for
-    from repairs.selectors import current_revision
-
     revision = current_revision(complex=complex)
     if revision is None:
         return {"has_plan": False, "years": []}

@@ -1,9 +1,11 @@
-"""Writes of the disclosure app. Other apps record their publications with ONE call:
+"""Writes of the disclosure app. Every publication is recorded through ONE call:
 
-    from disclosure.services import publication_record
     publication_record(complex=c, duty="council_minutes", source_object=minutes,
                        title="제12차 정기회의 회의록", event_on=received_on,
                        published_at=timezone.now(), body=text)
+
+made by disclosure itself — its subscribers to the other apps' hooks (integrations.py,
+core/hooks.py), its pages and tasks. The other apps never import disclosure.
 
 `published_at=None` records the obligation only (it then shows as pending, and as missing once
 its due date has passed). Calling again for the same source updates the entry (idempotent).
@@ -19,6 +21,13 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from core.masking import identifiers_found, mask
+from core.models import User
+from council.models import Representative
+from elections.models import Candidate, CommitteeMember, Recall
+from fees.items import item_name
+from fees.models import Bill, BillingRun, RunStatus
+from fees.services import misc_income_record
+from residents.models import Occupancy
 
 from . import comparison
 from .anomalies import fee_flag
@@ -56,16 +65,11 @@ def settings_for(complex) -> DisclosureSettings:
 
 def complex_names(complex) -> list[str]:
     """Names of people of the complex, masked wherever they appear in published text."""
-    from core.models import User
-
     names = set(
         User.objects.filter(memberships__complex=complex)
         .exclude(name="")
         .values_list("name", flat=True)
     )
-    from council.models import Representative  # council publishes through this app
-    from residents.models import Occupancy
-
     for name, owner in Occupancy.objects.filter(complex=complex).values_list("name", "owner_name"):
         names.update(n for n in (name, owner) if n)
     names.update(Representative.objects.filter(complex=complex).values_list("name", flat=True))
@@ -75,10 +79,6 @@ def complex_names(complex) -> list[str]:
 
 def _election_names(complex) -> set[str]:
     """Committee members, candidates (and their delegating owners) and recall subjects."""
-    try:
-        from elections.models import Candidate, CommitteeMember, Recall
-    except ImportError:  # the disclosure app works without the elections app
-        return set()
     names = set(CommitteeMember.objects.filter(complex=complex).values_list("name", flat=True))
     for name, owner in Candidate.objects.filter(complex=complex).values_list("name", "owner_name"):
         names.update((name, owner))
@@ -360,11 +360,10 @@ def fee_summaries_store(*, complex, period: date, totals: dict, area: Decimal) -
 
 @transaction.atomic
 def fee_summary_refresh(*, complex, period: date) -> list[FeeSummary]:
-    """Fill the month's summaries from fees' issued billing run (fees enqueues
-    `disclosure.tasks.fee_summary_refresh` once a run's issue has committed), and publish the month's fee breakdown (제64조③2, 제78조③) — at once when no item
+    """Fill the month's summaries from fees' issued billing run (disclosure's
+    subscriber to the hook `fees.run_issued` enqueues `tasks.fee_summary_refresh` once the
+    run's issue has committed), and publish the month's fee breakdown (제64조③2, 제78조③) — at once when no item
     moved unusually, otherwise once the office has given the reasons (fee_month_publish)."""
-    from fees.models import Bill, BillingRun, RunStatus
-
     run = BillingRun.objects.filter(complex=complex, period=period, status=RunStatus.ISSUED).first()
     if run is None:
         return []
@@ -438,8 +437,6 @@ def fee_month_publish(*, complex, period: date, by=None, at=None) -> Publication
 def _item_name(code: str) -> str:
     if code == TOTAL:
         return "관리비 총액"
-    from fees.items import item_name
-
     try:
         return item_name(code)
     except KeyError:
@@ -507,8 +504,6 @@ def record_request_paid(*, request: RecordRequest, paid_on: date) -> RecordReque
     req.due_on = paid_on + timedelta(days=2)
     req.status = RequestStatus.PAID
     req.save()
-    from fees.services import misc_income_record  # fees publishes through this app
-
     if req.fee:
         misc_income_record(
             complex=req.complex,

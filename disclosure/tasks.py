@@ -37,19 +37,25 @@ def duties_daily() -> dict:
 @shared_task
 def reminders_send() -> int:
     """Daily (beat): remind each complex's office of entries due within its reminder window
-    (default 3 days) that are not yet published. An entry is reminded once (ReminderSent)."""
+    (`DisclosureSettings.reminder_days`, default 3 days; any length — the query reaches as far
+    as the widest window set, then each complex's own window decides) that are not yet
+    published. An entry is reminded once (ReminderSent)."""
+    from django.db.models import Max
+
     from complexes.selectors import office_users
     from residents.notifications.services import notify
 
     from . import services
     from .duties import Status
-    from .models import Publication, ReminderSent
+    from .models import DisclosureSettings, Publication, ReminderSent
 
     today = services.today()
     sent = 0
+    default = DisclosureSettings._meta.get_field("reminder_days").default
+    widest = max(default, DisclosureSettings.objects.aggregate(m=Max("reminder_days"))["m"] or 0)
     due = (
         Publication.objects.filter(
-            status=Status.PENDING, due_on__gte=today, due_on__lte=today + timedelta(days=7)
+            status=Status.PENDING, due_on__gte=today, due_on__lte=today + timedelta(days=widest)
         )
         .exclude(pk__in=ReminderSent.objects.values("publication_id"))
         .select_related("complex")

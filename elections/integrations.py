@@ -1,26 +1,37 @@
 """The few things elections needs from other apps, behind small adapters.
 
-Contracts (agreed with the engineers of those apps):
-* residents.selectors.designated_voter(*, unit) — the household's voter (Art. 12: one vote per
-  unit; co-owners name one; for a leased unit the registered head of the household living
-  there, Art. 12③). Fallback while residents is absent: the unit's lessee membership if any,
-  else its owner membership (complexes.Membership).
+Elections sits above residents, fees and council (../shared/architecture/whiteboard.json), so
+it imports them directly; they never import elections. What it uses:
+* residents.selectors.designated_voter(s)(*, unit(s)) / owner_voter — the household's voter
+  (Art. 12: one vote per unit; co-owners name one; for a leased unit the registered head of the
+  household living there, Art. 12③).
 * fees.selectors.months_in_arrears(*, unit, on) — consecutive months of fee arrears on a date
-  (영 11조③: 3+ months disqualifies a candidate; 별지 2: the fee-paid certificate). Fallback:
-  None = "the ledger cannot tell" → the committee records the check by hand.
+  (영 11조③: 3+ months disqualifies a candidate; 별지 2: the fee-paid certificate); None = "the
+  ledger cannot tell" → the committee records the check by hand.
 * council.services.representative_seat(...) / representative_suspend(...) (+ unsuspend, end,
   officer_appoint/officer_end) — seating elected reps and officers, suspending a rep under
-  recall (Art. 23③⑦). Fallback: nothing to call; the election's own records (certified result,
-  recall state) stay the source of truth.
+  recall (Art. 23③⑦). Council's own rules may refuse; the refusal is a note on the result, the
+  election's own records (certified result, recall state) stay the source of truth.
 
-Each adapter imports lazily, so elections works whether or not the other app has landed.
+The certified result reaches the disclosure registry through the hook `elections.vote_certified`
+(core/hooks.py), not through this module.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from complexes.models import Membership, ResidentKind, Role
 from core.errors import ApplicationError
+from council import services as council
+from council.members import check_by_election_term
+from council.models import Representative, SuspensionReason
+from council.selectors import seated_reps
+from fees.selectors import months_in_arrears as fees_months
+from residents.selectors import designated_voter as residents_voter
+from residents.selectors import designated_voters as residents_voters
+from residents.selectors import owner_voter
 
 
 @dataclass(frozen=True)
@@ -62,17 +73,12 @@ def designated_voter(unit, *, owners_only: bool = False) -> Voter | None:
     residents has no owner selector yet → the unit's owner membership)."""
     if owners_only:
         return _membership_voter(unit, kinds=[ResidentKind.OWNER])
-    from residents.selectors import designated_voter as residents_voter
-
     return _from_other(residents_voter(unit=unit))
 
 
 def designated_voters(units, *, owners_only: bool = False) -> dict:
     """`designated_voter` for a whole roll ({unit_id: Voter | None}) in a fixed number of
     queries (residents.selectors.designated_voters), not one round of queries per household."""
-    from residents.selectors import designated_voters as residents_voters
-    from residents.selectors import owner_voter
-
     units = list(units)
     if owners_only:  # precise rule 2: the owner household's voter (co-owners' written choice)
         return {u.pk: _from_other(owner_voter(unit=u)) for u in units}
@@ -84,8 +90,6 @@ def designated_voters(units, *, owners_only: bool = False) -> dict:
 def by_election_term_end(*, complex, ward, term_start, term_end):
     """Art. 24①: a by-election's term is the remainder of the predecessor's term (council's
     record of the seat); a different end is refused."""
-    from council.members import check_by_election_term
-
     return check_by_election_term(
         complex=complex, ward=ward, term_start=term_start, term_end=term_end
     )
@@ -96,10 +100,6 @@ def council_terms(*, complex, name, user, birth_date, before=None) -> list:
     (by_election, start, end): seats under the candidate's account, and seats recorded by name
     only (no account) with the same name and a matching or unrecorded birth year. Terms starting
     on or after `before` are left out."""
-    from django.db.models import Q
-
-    from council.models import Representative
-
     by_name = Q(user__isnull=True, name=name) & (
         Q(birth_year__isnull=True) | Q(birth_year=birth_date.year)
     )
@@ -113,8 +113,6 @@ def council_terms(*, complex, name, user, birth_date, before=None) -> list:
 
 def months_in_arrears(unit, on: date) -> int | None:
     """Consecutive months in arrears on `on` (the fee ledger, Art. 19)."""
-    from fees.selectors import months_in_arrears as fees_months
-
     return fees_months(unit=unit, on=on)
 
 
@@ -135,8 +133,6 @@ def _seated_rep(complex, *, unit=None, name="", user=None, day, ward=None, offic
       (several auditors → the one matching the person);
     * otherwise (a directly elected officer taking office): the person — account, then name and
       unit, then name, then unit."""
-    from council.selectors import seated_reps
-
     reps = seated_reps(complex=complex, day=day)
     if office == "ward_rep" and ward is not None:
         return next((r for r in reps if r.ward_id == ward.pk), None)
@@ -177,8 +173,6 @@ def seat_representative(
     by direct election (영 12조). Returns a note for the result page; council's own rules
     (one rep per ward, Art. 18 term limit, Art. 36① no chair+auditor) may refuse — the refusal
     is recorded, the certified result stands."""
-    from council import services as council
-
     try:
         if office == "ward_rep":
             council.representative_seat(
@@ -209,9 +203,6 @@ def suspend_for_recall(*, recall, suspended: bool, reason: str, day):
       precise rule 5) — they still vote and sign as ward representatives.
 
     `suspended=False` ends it (the recall failed, lapsed or was decided). Returns a note."""
-    from council import services as council
-    from council.models import SuspensionReason
-
     name = recall.subject_name
     rep = _recall_rep(recall, day)
     if rep is None:
@@ -238,8 +229,6 @@ def suspend_for_recall(*, recall, suspended: bool, reason: str, day):
 def recall_take_effect(*, recall, day, reason):
     """A passed recall: the suspension ends with the result; a ward rep loses the seat; a
     recalled chair/auditor loses the office but keeps the rep seat (Art. 23⑪)."""
-    from council import services as council
-
     name = recall.subject_name
     rep = _recall_rep(recall, day)
     if rep is None:

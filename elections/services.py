@@ -13,8 +13,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit
+from core import hooks
 from core.errors import ApplicationError
-from disclosure import integrations as disclosure_integrations
 from residents.petitions.services import petition_start
 
 from . import integrations, sealing
@@ -1419,7 +1419,7 @@ def vote_certify(*, vote: Vote, yes: int, no: int = 0, by=None) -> Vote:
     recall = Recall.objects.filter(vote=vote).first()
     if recall is not None:
         _recall_decided(recall, passed=bool(outcome["passed"]))
-    disclosure_integrations.vote_certified(vote=vote)
+    hooks.fire("elections.vote_certified", vote=vote)  # Art. 25②, 제64조③5
     return vote
 
 

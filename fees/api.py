@@ -12,6 +12,7 @@ from complexes.models import Role, Unit
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.tenancy import OFFICE, get_scoped
+from council.models import Resolution
 
 from . import pdf, selectors, services
 from .models import (
@@ -276,8 +277,6 @@ def _resolution(pk):
     another complex (or none at all) is refused there with the same message, so nothing leaks."""
     if pk is None:
         return None
-    from council.models import Resolution
-
     found = Resolution.objects.filter(pk=pk).first()
     if found is None:
         raise ApplicationError("유효한 입주자대표회의 의결이 아닙니다.", {"field": "resolution"})

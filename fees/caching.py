@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from complexes.unsold import bill_developer
 from core.cache import forget
 
 from .due_dates import previous_month
@@ -49,8 +50,6 @@ def _key(bill_id, language) -> str:
 
 
 def _render(bill, slug: str) -> BillPage:
-    from repairs.selectors import bill_developer
-
     from .selectors import bill_page, recent_payments
 
     data = bill_page(bill=bill)

@@ -22,17 +22,7 @@ class FeeSettingsForm(forms.ModelForm):
             "payment_place",
         ]
 
-    def clean_due_day(self):
-        v = self.cleaned_data["due_day"]
-        if not 1 <= v <= 31:
-            raise forms.ValidationError("1~31 사이여야 합니다.")
-        return v
-
-    def clean_draft_day(self):
-        v = self.cleaned_data["draft_day"]
-        if not 1 <= v <= 28:
-            raise forms.ValidationError("1~28 사이여야 합니다.")
-        return v
+    # The day rules (due 1–31, draft 1–28) are services.settings_update's.
 
 
 class ChargeItemForm(forms.Form):

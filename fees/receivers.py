@@ -1,61 +1,23 @@
-"""Hooks into other apps' events."""
+"""Receivers of the fees app: cached bill pages forgotten when what they show changes (model
+signals), and fees' own subscriber to its hook `fees.run_issued`. (The move-out settlement
+subscribes to `residents.occupancy_moved_out`: fees/move_out.py.)"""
 
-from contextlib import suppress
-
-from core.errors import ApplicationError
-
-from . import services
-from .models import Bill, DepositKind, FeeDeposit, MoveOutSettlement, RunStatus
-
-
-def on_occupancy_moved_out(sender, occupancy, by=None, **kwargs):
-    """residents.services.occupancy_move_out: the household's interim settlement (Art. 85②③)
-    when the unit has issued bills to average; for an owner, the fee-deposit refund (Art. 77②)
-    — without netting arrears, which stays the office's choice (정산 후 잔액을 반환할 수 있다).
-    Runs inside the move-out's transaction."""
-    moved_out_on = occupancy.moved_out_on
-    unit = occupancy.unit
-    complex_ = occupancy.complex
-    already = MoveOutSettlement.objects.filter(
-        complex=complex_, unit=unit, move_out_on=moved_out_on
-    ).exists()
-    has_history = Bill.objects.filter(complex=complex_, unit=unit, status=RunStatus.ISSUED).exists()
-    if not already and has_history:
-        # No bill in the 3 months before: nothing to average; the regular bill settles it.
-        # The statement is made now; its payment is recorded when the household pays.
-        with suppress(ApplicationError):
-            services.move_out_settle(
-                complex=complex_,
-                unit=unit,
-                move_out_on=moved_out_on,
-                record_payment=False,
-                memo="전출 신고",
-            )
-    if occupancy.kind == "owner":
-        balance = sum(
-            d.amount if d.kind == DepositKind.COLLECTED else -d.amount
-            for d in FeeDeposit.objects.filter(complex=complex_, unit=unit)
-        )
-        if balance > 0:
-            services.deposit_refund(
-                complex=complex_,
-                unit=unit,
-                on=moved_out_on,
-                net_arrears=False,
-                memo="소유권 상실 (전출)",
-            )
+from . import tasks
+from .caching import forget_bill_pages
 
 
 def on_unsold_changed(sender, instance, **kwargs):
     """A unit marked (or no longer) unsold changes whom its bills are addressed to (seed 004):
     the cached pages of the unit's bills are forgotten."""
-    from .caching import forget_bill_pages
-
     forget_bill_pages(unit_ids=[instance.unit_id])
 
 
 def on_payment_changed(sender, instance, **kwargs):
     """A payment recorded or removed: its unit's bill pages list the latest payments."""
-    from .caching import forget_bill_pages
-
     forget_bill_pages(unit_ids=[instance.unit_id])
+
+
+def on_run_issued(*, run):
+    """fees.run_issued (after commit): tell the residents their bill is out (Art. 86①), off the
+    request."""
+    tasks.run_issued.delay(run.pk)

@@ -10,13 +10,14 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from complexes.models import Unit
+from complexes.unsold import developer_bills_q
 from core.tenancy import scoped
-from repairs.selectors import developer_bills_q
+from council.models import Resolution, ResolutionStatus
 from residents.selectors import residency_window
 
 from .due_dates import previous_month
 from .items import ITEMS, UTILITY_NAMES, item_name
-from .late_fees import DENOMINATOR
 from .ledger import Account, Debt, settle
 from .models import Bill, BillingRun, Budget, MeterReading, MiscIncome, Payment, RunStatus
 
@@ -60,12 +61,6 @@ def months_in_arrears(*, unit, on: date) -> int:
     return unit_account(unit=unit, on=on).months_in_arrears(on)
 
 
-def accrued_late_fee_unbilled(*, unit, on: date, table) -> int:
-    account = unit_account(unit=unit, on=on)
-    billed = sum(d.late_fee for d in account.debts)
-    return max(0, account.accrued_numerator(on, table) // DENOMINATOR - billed)
-
-
 def delinquent_units(*, complex, on: date) -> list[dict]:
     """Units with unpaid, past-due issued bills on `on` (Art. 98), oldest debt first. For the
     office only: delinquent unit numbers are never public."""
@@ -79,8 +74,6 @@ def delinquent_units(*, complex, on: date) -> list[dict]:
         complex=complex, paid_on__lte=on
     ).values_list("unit_id", "paid_on", "amount"):
         payments[unit_id].append((paid_on, amount))
-    from complexes.models import Unit
-
     out = []
     for unit_id, rows in bills.items():
         account = settle(_debts(rows), payments.get(unit_id, []), until=on)
@@ -210,8 +203,6 @@ def anomalies(*, complex, period: date) -> list[dict]:
     """Art. 63③: usage far from same-area units (under 20% or over 3× the average);
     Art. 63⑦: no water/gas/heating/hot-water usage for 3+ months (heating and hot water count
     only November–April)."""
-    from complexes.models import Unit
-
     rows = list(
         MeterReading.objects.filter(complex=complex, period=period).values_list(
             "unit_id", "utility", "usage", "unit__supply_area"
@@ -334,8 +325,6 @@ def monthly_breakdown(*, complex, months: int = 12) -> list[dict]:
 def passed_resolutions(*, complex):
     """This complex's council resolutions that passed and are in force (Art. 34: not suspended or
     revoked) — what a budget, a settlement or a misc-income use may be approved by."""
-    from council.models import Resolution, ResolutionStatus
-
     return (
         Resolution.objects.filter(complex=complex, passed=True, status=ResolutionStatus.EFFECTIVE)
         .select_related("item", "meeting")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Building, Unit
+from core import hooks
 from core.errors import ApplicationError
 from core.tabular import (
     ImportProblems,
@@ -22,8 +23,8 @@ from core.tabular import (
     read_table,
 )
 from core.text import building_key, unit_key
-from disclosure import integrations as disclosure_integrations
-from disclosure import tasks as disclosure_tasks
+from council.selectors import resolution_is_effective
+from repairs.plan.reserve import monthly_reserve_by_unit
 
 from . import balances
 from .allocation import split_equal
@@ -109,9 +110,14 @@ def _snapshot(obj, fields):
 
 @transaction.atomic
 def settings_update(*, complex, by, **values) -> FeeSettings:
+    """The complex's fee settings, every change logged. The due day is a day of the month
+    (1–31; a short month's last day stands in, fees.due_dates); the draft is made on a day every
+    month has (1–28)."""
     obj = FeeSettings.objects.select_for_update().get(pk=fee_settings(complex).pk)
     if "due_day" in values and not 1 <= int(values["due_day"]) <= 31:
         raise ApplicationError("납부기한 일자는 1~31이어야 합니다.", {"field": "due_day"})
+    if "draft_day" in values and not 1 <= int(values["draft_day"]) <= 28:
+        raise ApplicationError("초안 작성일은 1~28이어야 합니다.", {"field": "draft_day"})
     before = _snapshot(obj, values)
     for k, v in values.items():
         setattr(obj, k, v)
@@ -504,9 +510,8 @@ def payment_record(*, complex, unit, paid_on: date, amount: int, reference="", b
 
 
 def _reserve_by_unit(complex, period):
-    """repairs.reserve.monthly_reserve_by_unit (None: no repair plan)."""
-    from repairs.reserve import monthly_reserve_by_unit  # repairs reads fees: import when used
-
+    """The one thing fees asks the repair plan (below fees): the month's reserve per unit
+    (별표 9; None: no repair plan)."""
     return monthly_reserve_by_unit(complex=complex, period=period)
 
 
@@ -715,12 +720,9 @@ def billing_run_issue(
     balances.write(run, result["balances"], result["bills"], inputs.table)
     run.issued_by = by
     run.save()
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.run_issued.delay(run.pk))
-    transaction.on_commit(
-        lambda: disclosure_tasks.fee_summary_refresh.delay(run.complex_id, str(run.period))
-    )
+    # Art. 86①: residents are told by fees' own subscriber (apps.py); disclosure rebuilds the
+    # month's fee summary — both after commit.
+    hooks.fire("fees.run_issued", run=run)
     return run
 
 
@@ -753,9 +755,7 @@ def misc_income_record(*, complex, period: date, kind: str, amount: int, memo=""
     obj = MiscIncome.objects.create(
         complex=complex, period=period, kind=kind, amount=amount, memo=memo
     )
-    transaction.on_commit(  # Art. 80⑦
-        lambda: disclosure_integrations.misc_income_recorded(complex=complex, period=period)
-    )
+    hooks.fire("fees.misc_income_recorded", complex=complex, period=period)  # Art. 80⑦
     return obj
 
 
@@ -782,7 +782,7 @@ def contingency_record(*, complex, period, item, amount, memo, resolution=None) 
         memo=memo,
         resolution=_checked_resolution(complex, resolution),
     )
-    transaction.on_commit(lambda: disclosure_integrations.contingency_used(use=use))  # Art. 80⑥
+    hooks.fire("fees.contingency_used", use=use)  # Art. 80⑥
     return use
 
 
@@ -792,8 +792,6 @@ def _checked_resolution(complex, resolution):
     (council.selectors.resolution_is_effective: passed, not suspended or revoked, Art. 34)."""
     if resolution is None:
         return None
-    from council.selectors import resolution_is_effective
-
     if resolution.complex_id != complex.pk or not resolution_is_effective(resolution=resolution):
         raise ApplicationError("유효한 입주자대표회의 의결이 아닙니다.", {"field": "resolution"})
     return resolution
@@ -818,9 +816,7 @@ def budget_set(*, complex, year: int, amounts: dict, resolution=None) -> int:
             item=item,
             defaults={"amount": amount, "resolution": resolution},
         )
-    transaction.on_commit(  # Art. 64③10
-        lambda: disclosure_integrations.budget_approved(complex=complex, year=year)
-    )
+    hooks.fire("fees.budget_approved", complex=complex, year=year)  # Art. 64③10
     return len(amounts)
 
 
@@ -1124,9 +1120,7 @@ def year_settlement_approve(
         amount=misc["reduction"],
         memo=f"{year}년 결산 잡수입 처분 (제80조⑤1)",
     )
-    transaction.on_commit(
-        lambda: disclosure_integrations.settlement_approved(settlement=settlement)
-    )
+    hooks.fire("fees.settlement_approved", settlement=settlement)  # Art. 64③10
     return settlement
 
 

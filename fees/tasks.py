@@ -5,6 +5,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from complexes.unsold import unsold_units
+
 
 @shared_task
 def run_issued(run_id: int) -> int:
@@ -21,8 +23,7 @@ def run_issued(run_id: int) -> int:
         run.summary = {**run.summary, "notified_at": timezone.now().isoformat()}
         run.save(update_fields=["summary"])
     bills = {b.unit_id: b for b in Bill.objects.filter(run=run)}
-    from repairs.selectors import unsold_units  # 31조⑦: unsold → the developer's bill
-
+    # Art. 31⑦: an unsold unit's bill goes to the developer, not to a resident.
     for unit_id in unsold_units(complex=run.complex_id, period=run.period):
         bills.pop(unit_id, None)
     sent = 0

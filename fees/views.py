@@ -241,9 +241,13 @@ def fee_settings(request, ctx):
                 return redirect("fees:settings", slug=ctx.complex.slug)
         elif form.is_valid():
             values = {f: form.cleaned_data[f] for f in form.Meta.fields}
-            services.settings_update(complex=ctx.complex, by=request.user, **values)
-            messages.success(request, "관리비 설정을 저장했습니다.")
-            return redirect("fees:settings", slug=ctx.complex.slug)
+            try:
+                services.settings_update(complex=ctx.complex, by=request.user, **values)
+            except ApplicationError as e:
+                form.add_error(e.extra.get("field"), e.message)
+            else:
+                messages.success(request, "관리비 설정을 저장했습니다.")
+                return redirect("fees:settings", slug=ctx.complex.slug)
     return render(
         request,
         "fees/settings.html",

@@ -12,15 +12,19 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from complexes import unsold as complexes_unsold
 from complexes.models import Role
 from core.api import ComplexScopedMixin
 from core.errors import ApplicationError
 from core.tenancy import DISTRICT, OFFICE, get_scoped
 
 from . import selectors, services
-from .ledger import ledger_lines, ledger_totals
+from .fund.certificate import certificate_pdf
+from .fund.ledger import ledger_lines, ledger_totals
+from .fund.status import annual_status
 from .models import PlanReview, PlanRevision, ReserveEntry, UsagePlan
-from .projection import project, schedule_for
+from .plan.projection import project, schedule_for
+from .plan.whatif import parse_whatif
 from .serializers import (
     ComponentSerializer,
     EntrySerializer,
@@ -34,9 +38,8 @@ from .serializers import (
     UsagePlanSerializer,
     UsagePlanSpendingSerializer,
 )
-from .status import annual_status
-from .views import can_see_plan, certificate_pdf_bytes, certificate_units
-from .whatif import parse_whatif
+from .views.access import can_see_plan
+from .views.fund import certificate_tenancy, certificate_units
 
 
 class PlanViewerMixin(ComplexScopedMixin):
@@ -264,7 +267,13 @@ class CertificateView(ComplexScopedMixin, APIView):
         unit = get_scoped(self.ctx, units, pk=unit_id)
         start = services.parse_month(request.query_params.get("from", ""), "from")
         end = services.parse_month(request.query_params.get("to", ""), "to")
-        pdf = certificate_pdf_bytes(self.ctx, unit, start, end)
+        pdf = certificate_pdf(
+            complex=self.ctx.complex,
+            unit=unit,
+            start=start,
+            end=end,
+            tenancy=certificate_tenancy(self.ctx, unit),
+        )
         return HttpResponse(pdf, content_type="application/pdf")
 
 
@@ -284,7 +293,7 @@ class DeveloperStatementView(ComplexScopedMixin, APIView):
     )
     def get(self, request, slug):
         developer = request.query_params.get("developer", "").strip()
-        if developer not in selectors.developers(complex=self.ctx.complex):
+        if developer not in complexes_unsold.developers(complex=self.ctx.complex):
             raise ApplicationError("이 단지에 미분양 세대가 기록된 사업주체가 아닙니다.")
         start = services.parse_month(request.query_params.get("from", ""), "from")
         end = services.parse_month(request.query_params.get("to", ""), "to")

@@ -10,9 +10,13 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from complexes.models import Membership, Role
+from council.models import ItemCategory, Resolution
+from council.selectors import resolution_is_effective
+
 from . import services
 from .models import PlanReview, PlanRevision, RepairPlan
-from .projection import schedule_for
+from .plan.projection import schedule_for
 from .selectors import current_revision
 
 HEADER = "component,category,method,cycle_years,first_year,repair_rate,quantity,unit,unit_cost\n"
@@ -169,8 +173,6 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _office(complex_):
-    from complexes.models import Membership, Role
-
     m = Membership.objects.filter(complex=complex_, role=Role.MANAGER).select_related("user")
     return m.first().user if m.exists() else None
 
@@ -178,9 +180,6 @@ def _office(complex_):
 def _usage_plan(hanbit, components, manager, today):
     """The roof waterproofing of the plan's 2025 occurrence: drafted, resolved by the council
     (council demo's "장기수선충당금 사용계획(옥상 방수)"), contracted and paid."""
-    from council.models import ItemCategory, Resolution
-    from council.selectors import resolution_is_effective
-
     roof = components["옥상 방수"]
     plan = services.usage_plan_create(
         complex=hanbit,

@@ -1,8 +1,11 @@
+from math import floor
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.uploads import validate_upload
+from council.models import Resolution
 
 from .models import (
     Component,
@@ -14,6 +17,7 @@ from .models import (
     UsagePlan,
     UsagePlanDocument,
 )
+from .plan.plan_math import ComponentSpec
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -38,8 +42,6 @@ class ComponentSerializer(serializers.ModelSerializer):
         ]
 
     def _spec(self, obj):
-        from .plan_math import ComponentSpec
-
         return ComponentSpec.of(obj)
 
     def get_occurrence_years(self, obj) -> list[int]:
@@ -47,8 +49,6 @@ class ComponentSerializer(serializers.ModelSerializer):
         return self._spec(obj).occurrence_years(r.start_month.year, r.end_month.year)
 
     def get_occurrence_cost(self, obj) -> int:
-        from math import floor
-
         return floor(self._spec(obj).occurrence_cost)
 
 
@@ -130,8 +130,6 @@ class _ComplexResolutionField(serializers.PrimaryKeyRelatedField):
     """A council resolution of the request's complex (another complex's does not exist here)."""
 
     def get_queryset(self):
-        from council.models import Resolution
-
         ctx = self.context.get("ctx")
         return Resolution.objects.filter(complex=ctx.complex) if ctx else Resolution.objects.none()
 

@@ -6,12 +6,12 @@ from django.utils import timezone
 from complexes.models import Complex
 
 from .models import RepairPlan
+from .services import annual_status_prepare
+from .warnings import send_warnings
 
 
 @shared_task
 def repair_warnings_for_complex(complex_id: int) -> int:
-    from .warnings import send_warnings
-
     complex_ = Complex.objects.filter(pk=complex_id).first()
     if complex_ is None:
         return 0
@@ -30,8 +30,6 @@ def repair_warnings() -> int:
 
 @shared_task
 def annual_status_for_complex(complex_id: int, year: int) -> int | None:
-    from .services import annual_status_prepare
-
     complex_ = Complex.objects.filter(pk=complex_id).first()
     if complex_ is None:
         return None

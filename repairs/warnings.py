@@ -12,7 +12,8 @@ from complexes.selectors import office_users
 from residents.notifications.services import notify
 
 from .models import AnnualStatus, RepairWarning
-from .plan_math import ComponentSpec
+from .plan.plan_math import ComponentSpec
+from .plan.selectors import review_due_on
 from .selectors import current_revision
 
 LEAD_DAYS = (90, 30)
@@ -20,8 +21,6 @@ LEAD_DAYS = (90, 30)
 
 def due_warnings(*, complex, today: date) -> list[tuple[str, str]]:
     """(key, message) of every warning due on `today` (each lead time from its first day on)."""
-    from .services import review_due_on
-
     out = []
     revision = current_revision(complex=complex)
     if revision is None:

@@ -1,10 +1,9 @@
 """Forms of the residents pages: they parse input; the rules live in services."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
-from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
 from core.uploads import validate_upload
@@ -318,27 +317,6 @@ class ReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError("시작일이 종료일보다 늦습니다.")
         return data
-
-
-def default_report_range(complex_=None):
-    """Art. 62①5 reports at each council meeting: by default, from the day after the last
-    meeting held (the council app's record) to today; without one, the last 30 days."""
-    today = timezone.localdate()
-    start = today - timedelta(days=30)
-    if complex_ is not None:
-        from council.models import Meeting, MeetingStatus
-
-        last = (
-            Meeting.objects.filter(
-                complex=complex_, status=MeetingStatus.HELD, starts_at__lt=timezone.now()
-            )
-            .order_by("-starts_at")
-            .first()
-        )
-        if last is not None:
-            start = timezone.localtime(last.starts_at).date() + timedelta(days=1)
-            start = min(start, today)
-    return start, today
 
 
 # --- notices --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Prefetch, Q, When
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role, Unit, Ward
@@ -515,16 +515,6 @@ def complaint_report(*, complex, start: date, end: date) -> ComplaintReport:
     )
 
 
-def complaint_stats(*, complex) -> dict:
-    """Aggregate figures for disclosure (Art. 64③4): counts only, never texts."""
-    rows = (
-        Complaint.objects.filter(complex=complex)
-        .values("category", "status")
-        .annotate(n=Count("pk"))
-    )
-    return {(r["category"], r["status"]): r["n"] for r in rows}
-
-
 # --- notices --------------------------------------------------------------------------------
 
 
@@ -557,3 +547,22 @@ def statutory_notices(*, complex, kind: str | None = None):
     if kind:
         qs = qs.filter(statutory_kind=kind)
     return qs.order_by("due_on", "publish_at")
+
+
+def report_default_range(*, complex, today: date) -> tuple[date, date]:
+    """Art. 62①5 reports complaint handling at each council meeting: by default, from the day
+    after the last meeting held (the council app's record) to `today`; without one, the last
+    30 days."""
+    from council.models import Meeting, MeetingStatus  # the register sits below the council
+
+    start = today - timedelta(days=30)
+    last = (
+        Meeting.objects.filter(
+            complex=complex, status=MeetingStatus.HELD, starts_at__lt=timezone.now()
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    if last is not None:
+        start = min(timezone.localtime(last.starts_at).date() + timedelta(days=1), today)
+    return start, today

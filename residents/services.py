@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from complexes.models import Building, Membership, ResidentKind, Role, Unit, Ward
+from core import hooks
 from core.errors import ApplicationError
 from core.tabular import ImportProblems, Source, read_table
 from core.text import building_key, unit_key
 from core.uploads import check_upload, sniff_content_type
-from disclosure import integrations as disclosure_integrations
 
 from . import selectors
 from .models import (
@@ -41,7 +41,6 @@ from .models import (
     VoterBasis,
     VoterDesignation,
 )
-from .signals import occupancy_moved_out
 
 # --- attachments ----------------------------------------------------------------------------
 
@@ -305,9 +304,9 @@ def occupancy_update(
 def occupancy_move_out(*, occupancy: Occupancy, moved_out_on: date, by) -> Occupancy:
     """THE place a household moves out (Art. 9①②: residency ends when ownership or the lease
     is lost). The date is required and not before the move-in date. The household's voter
-    designation ends the same day (Art. 12). Sends `signals.occupancy_moved_out` inside the
-    transaction: the fees app hooks the interim settlement (Art. 85②) and, for an owner, the
-    fee-deposit refund there. The resident's account keeps read access to its residency window
+    designation ends the same day (Art. 12). Fires the in-transaction hook
+    `residents.occupancy_moved_out` (core/hooks.py): fees settles the household there (Art. 85②,
+    and for an owner the fee-deposit refund), and a failing settlement rolls the move-out back. The resident's account keeps read access to its residency window
     (the final settlement bill), but no more."""
     if moved_out_on is None:
         raise ApplicationError("전출일을 입력하세요.", {"field": "moved_out_on"})
@@ -332,7 +331,7 @@ def occupancy_move_out(*, occupancy: Occupancy, moved_out_on: date, by) -> Occup
         VoterDesignation.objects.filter(
             complex_id=occupancy.complex_id, occupancy=occupancy, ended_on__isnull=True
         ).update(ended_on=moved_out_on)
-        occupancy_moved_out.send(sender=Occupancy, occupancy=occupancy, by=by)
+        hooks.fire("residents.occupancy_moved_out", occupancy=occupancy, by=by)
     return occupancy
 
 
@@ -673,13 +672,6 @@ def voter_designate(
                 "다른 사용자가 동시에 의결권자를 지정했습니다. 다시 시도하세요."
             ) from e
     return designation
-
-
-def voter_designation_end(*, designation: VoterDesignation, by, on: date | None = None) -> None:
-    if designation.ended_on:
-        raise ApplicationError("이미 종료된 지정입니다.")
-    designation.ended_on = on or selectors.today()
-    designation.save(update_fields=["ended_on"])
 
 
 # --- complaints -----------------------------------------------------------------------------
@@ -1061,7 +1053,7 @@ def notice_save(
             )
             attachment.file.save(_short_name(upload.name), upload, save=False)
             attachment.save()
-        disclosure_integrations.notice_saved(notice=notice)
+        hooks.fire("residents.notice_saved", notice=notice)  # disclosure duty, if statutory
     return notice
 
 

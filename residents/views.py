@@ -587,7 +587,7 @@ def _file_response(field, name, content_type=None):
 
 def _report_range(request, ctx):
     form = forms.ReportForm(request.GET or None)
-    start, end = forms.default_report_range(ctx.complex)
+    start, end = selectors.report_default_range(complex=ctx.complex, today=selectors.today())
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     elif not form.is_bound:

@@ -286,6 +286,7 @@ class AuditReportViewSet(_Base):
 
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
+        d.setdefault("sections", {})  # none given: the service names the missing ones (Art. 92)
         appointment = d.pop("appointment", None)
         if appointment is not None and appointment.complex_id != self.ctx.complex.pk:
             from rest_framework.exceptions import NotFound

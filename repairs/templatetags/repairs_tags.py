@@ -1,18 +1,18 @@
-"""The repairs card on the complex dashboard."""
+"""The repairs card on the complex dashboard. (A bill's payer line is fees' own tag: fees_tags.)"""
 
 from django import template
 from django.utils import timezone
+
+from repairs import selectors
+from repairs.fund.ledger import ledger_totals
+from repairs.services import review_due_on
+from repairs.views.access import can_see_plan
 
 register = template.Library()
 
 
 @register.inclusion_tag("repairs/_card.html")
 def repairs_card(ctx):
-    from repairs import selectors
-    from repairs.ledger import ledger_totals
-    from repairs.services import review_due_on
-    from repairs.views import can_see_plan
-
     today = timezone.localdate()
     mine = [
         info
@@ -27,22 +27,3 @@ def repairs_card(ctx):
             review_due=review_due_on(complex=ctx.complex),
         )
     return out
-
-
-@register.simple_tag(takes_context=True)
-def bill_payer(context, bill):
-    """On a bill (fees page and PDF): "납부자: 사업주체 <name> (미분양)" when the bill's unit was
-    unsold during its month (seed 004, 시행령 31조⑦), else nothing. Depends on the bill only, not
-    the visitor (the fees bill body is cached per bill). One query per month for every bill of
-    one rendering (kept in the render context)."""
-    from django.utils.html import format_html
-
-    from repairs.selectors import bill_developer
-
-    cache = context.render_context.setdefault("repairs_bill_developer", {})
-    developer = bill_developer(bill=bill, cache=cache)
-    if not developer:
-        return ""
-    return format_html(
-        '<div class="payer" data-testid="bill-payer">납부자: 사업주체 {} (미분양)</div>', developer
-    )

@@ -74,17 +74,18 @@ def notify_neighbours_asked(application_id: int) -> int:
     )
     if app is None or not _claim(app.complex_id, "consent_neighbours_asked", app.pk):
         return 0
-    neighbours = [
-        m.user
-        for m in Membership.objects.filter(
-            complex_id=app.complex_id,
-            role=Role.RESIDENT,
-            unit_id__in=app.neighbours.values("unit_id"),
-        )
-        .select_related("user")
-        .order_by("user_id")
-        .distinct("user_id")
-    ]
+    neighbours = list(
+        {
+            m.user_id: m.user
+            for m in Membership.objects.filter(
+                complex_id=app.complex_id,
+                role=Role.RESIDENT,
+                unit_id__in=app.neighbours.values("unit_id"),
+            )
+            .select_related("user")
+            .order_by("user_id")
+        }.values()
+    )
     if not neighbours:
         return 0
     link = absolute_url(reverse("residents:consent_detail", args=[app.complex.slug, app.pk]))

@@ -113,7 +113,9 @@ def test_resident_sees_published_minutes_masked(alpha, as_user):
     assert "홍길1" in office_page
 
 
-def test_published_speech_record_hides_phones_registration_numbers_and_units(alpha, as_user):
+def test_published_speech_record_hides_phones_registration_numbers_and_units(
+    alpha, as_user, django_capture_on_commit_callbacks
+):
     """Art. 35②, 64③ proviso: the speech record is published masked — on the residents' page,
     in its PDF and in the disclosure (issue [1/9]: the minutes kept 010-… and 900101-1234567)."""
     from disclosure.models import Publication
@@ -134,7 +136,8 @@ def test_published_speech_record_hides_phones_registration_numbers_and_units(alp
         ),
         item_details="102동804호 누수 보수비 1,234,567원",
     )
-    services.minutes_publish(meeting=meeting, part="speech")
+    with django_capture_on_commit_callbacks(execute=True):  # disclosure records after commit
+        services.minutes_publish(meeting=meeting, part="speech")
     page = as_user(alpha.owner).get(url("minutes", meeting.pk)).content.decode()
     body = Publication.objects.get(complex=alpha.complex, duty="council_minutes").body
     for text in (page, body):

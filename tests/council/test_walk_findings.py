@@ -37,25 +37,27 @@ def _meeting(alpha, *, days_ahead, exception="", reason=""):
     return meeting
 
 
-def test_urgent_meeting_notice_is_on_time_not_late(alpha):
+def test_urgent_meeting_notice_is_on_time_not_late(alpha, django_capture_on_commit_callbacks):
     """Art. 28① 단서: an emergency meeting noticed 1 day ahead, the reason recorded, is on time;
     its notice is due by the meeting day, not 5 days before."""
     make_council(alpha.complex, seats=3, seated=3)
     meeting = _meeting(
         alpha, days_ahead=1, exception=NoticeException.EMERGENCY, reason="승강기 안전사고"
     )
-    services.meeting_send_notice(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):  # disclosure records after commit
+        services.meeting_send_notice(meeting=meeting)
     pub = Publication.objects.get(complex=alpha.complex, duty="council_meeting_notice")
     assert pub.due_on == timezone.localdate(meeting.starts_at)
     assert pub.status == "on_time"
     assert "승강기 안전사고" in pub.body
 
 
-def test_regular_notice_keeps_the_five_day_deadline(alpha):
+def test_regular_notice_keeps_the_five_day_deadline(alpha, django_capture_on_commit_callbacks):
     """Art. 28① (contrast): without an exception the notice is due 5 days before the meeting."""
     make_council(alpha.complex, seats=3, seated=3)
     meeting = _meeting(alpha, days_ahead=7)
-    services.meeting_send_notice(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):  # disclosure records after commit
+        services.meeting_send_notice(meeting=meeting)
     pub = Publication.objects.get(complex=alpha.complex, duty="council_meeting_notice")
     assert pub.due_on == timezone.localdate(meeting.starts_at) - timedelta(days=5)
     assert pub.status == "on_time"

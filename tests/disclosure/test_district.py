@@ -139,6 +139,26 @@ def test_weekly_digest_and_reminders(district, official, alpha):
     assert tasks.reminders_send() == 0  # once
 
 
+def test_a_reminder_window_over_7_days_is_honoured(alpha):
+    """The office that asks for 10 days' notice is reminded of an item due in 9 days (the task
+    used to stop looking at 7 days without saying so)."""
+    from disclosure.models import DisclosureSettings
+
+    DisclosureSettings.objects.update_or_create(
+        complex=alpha.complex, defaults={"reminder_days": 10}
+    )
+    services.publication_record(
+        complex=alpha.complex,
+        duty="council_meeting_notice",
+        title="임시회의 소집 공고",
+        event_on=services.today() + timedelta(days=14),  # due in 9 days
+        published_at=None,
+    )
+    mail.outbox.clear()
+    assert tasks.reminders_send() == 1
+    assert "임시회의 소집 공고" in mail.outbox[0].body
+
+
 def test_daily_task_expects_and_marks_missing(alpha):
     result = tasks.duties_daily()
     assert result["expected"] >= 4

@@ -1,4 +1,5 @@
-"""The other apps record their publications through one call at their completion points."""
+"""The other apps fire a hook at their completion points (core/hooks.py); disclosure's
+subscribers record the publication once the write commits."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
-def test_a_statutory_notice_is_recorded_with_its_own_deadline(alpha):
+def test_a_statutory_notice_is_recorded_with_its_own_deadline(
+    alpha, django_capture_on_commit_callbacks
+):
     """residents: a council meeting notice (제28조①) posted on the board with its 게시 기한."""
     from residents import services as residents_services
     from residents.models import Notice
@@ -26,15 +29,17 @@ def test_a_statutory_notice_is_recorded_with_its_own_deadline(alpha):
         statutory_kind="council_meeting",
         due_on=timezone.localdate() + timedelta(days=3),
     )
-    residents_services.notice_save(notice=meeting_notice, by=alpha.manager)
+    with django_capture_on_commit_callbacks(execute=True):  # recorded once the notice commits
+        residents_services.notice_save(notice=meeting_notice, by=alpha.manager)
     p = Publication.objects.get(complex=alpha.complex, duty="council_meeting_notice")
     assert p.due_on == meeting_notice.due_on and p.status == Status.ON_TIME
     assert p.source_label == "residents.Notice" and p.source_id == meeting_notice.pk
-    residents_services.notice_save(notice=meeting_notice, by=alpha.manager)  # edited: same entry
+    with django_capture_on_commit_callbacks(execute=True):  # edited: same entry
+        residents_services.notice_save(notice=meeting_notice, by=alpha.manager)
     assert Publication.objects.filter(complex=alpha.complex).count() == 1
 
 
-def test_a_monthly_notice_fills_the_expected_entry(alpha):
+def test_a_monthly_notice_fills_the_expected_entry(alpha, django_capture_on_commit_callbacks):
     """제80조⑦: the misc-income notice posted in December fills November's expected entry."""
     from disclosure import services
     from residents import services as residents_services
@@ -49,18 +54,20 @@ def test_a_monthly_notice_fills_the_expected_entry(alpha):
         due_on=date(2026, 12, 31),
         publish_at=datetime(2026, 12, 10, 9, tzinfo=SEOUL),
     )
-    residents_services.notice_save(notice=notice, by=alpha.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        residents_services.notice_save(notice=notice, by=alpha.manager)
     p = Publication.objects.get(complex=alpha.complex, duty="misc_income")
     assert p.period == date(2026, 11, 1) and p.status == Status.ON_TIME
     assert p.due_on == date(2026, 12, 31)
 
 
-def test_other_notice_kinds_are_not_duties(alpha):
+def test_other_notice_kinds_are_not_duties(alpha, django_capture_on_commit_callbacks):
     from residents import services as residents_services
     from residents.models import Notice
 
     notice = Notice(complex=alpha.complex, title="승강기 점검 안내", body="10시~12시")
-    residents_services.notice_save(notice=notice, by=alpha.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        residents_services.notice_save(notice=notice, by=alpha.manager)
     assert not Publication.objects.filter(complex=alpha.complex).exists()
 
 
@@ -283,7 +290,9 @@ def test_reserve_status_published_april_1_is_late(alpha):
 
 
 @pytest.mark.parametrize(("days", "expected"), [(4, Status.SHORT), (5, Status.ON_TIME)])
-def test_a_sanction_notice_must_stay_on_the_board_5_days(alpha, days, expected):
+def test_a_sanction_notice_must_stay_on_the_board_5_days(
+    alpha, days, expected, django_capture_on_commit_callbacks
+):
     """제64조④: 처분내용을 5일 이상 게시. A sanction notice posted November 1 whose board time
     ends on the 4th day is too short; ending on the 5th day (both ends counted) is enough."""
     from residents import services as residents_services
@@ -299,7 +308,8 @@ def test_a_sanction_notice_must_stay_on_the_board_5_days(alpha, days, expected):
         publish_at=start,
         expires_at=start + timedelta(days=days - 1, hours=9),
     )
-    residents_services.notice_save(notice=notice, by=alpha.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        residents_services.notice_save(notice=notice, by=alpha.manager)
     p = Publication.objects.get(complex=alpha.complex, duty="sanction")
     assert p.posted_until == date(2026, 11, days) and p.status == expected
 

@@ -9,11 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from disclosure import selectors
-from repairs.ledger import ledger_totals
-from repairs.projection import project, schedule_for
+from repairs.fund.ledger import ledger_totals
+from repairs.fund.status import annual_status
+from repairs.plan.projection import project, schedule_for
 from repairs.selectors import current_revision
 from repairs.services import entry_record
-from repairs.status import annual_status
 from tests.repairs.helpers import plan_alpha
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def planned(alpha):
 
 def test_each_year_is_the_repairs_ledger_and_projection(planned):
     """Past years as of December 31: the balance is the ledger's (= 별지 6 ⑤), the target is
-    repairs.projection's should_have as of that year end; the current year as of today."""
+    repairs.plan.projection's should_have as of that year end; the current year as of today."""
     c = planned.complex
     data = selectors.reserve_vs_plan(complex=c, today=TODAY)
     assert data["has_plan"] and [y["year"] for y in data["years"]] == list(range(2016, 2027))

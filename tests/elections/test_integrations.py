@@ -15,14 +15,23 @@ from tests.elections.helpers import cast_all, end_vote, open_vote, ward_election
 
 
 @pytest.mark.django_db
-def test_certified_ward_election_seats_the_winner_on_the_council(alpha):
+def test_certified_ward_election_seats_the_winner_on_the_council(
+    alpha, django_capture_on_commit_callbacks
+):
     ward, _ = ward_of(alpha.complex, 10)
     vote, (c1, c2) = ward_election(alpha.complex, ward)
     cast_all(vote, list(vote.roll.all()[:6]), [{"choice": c1.id}] * 4 + [{"choice": c2.id}] * 2)
     end_vote(vote)
     services.vote_close(vote=vote)
     services.vote_count(vote=vote)
-    vote = services.vote_certify(vote=vote, yes=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        vote = services.vote_certify(vote=vote, yes=2)
+    # 제64조③5, Art. 25②: the result is posted at once — disclosure's subscriber to the hook
+    # elections.vote_certified (core/hooks.py) records it once the certification commits.
+    from disclosure.models import Publication
+
+    posted = Publication.objects.get(complex=alpha.complex, duty="election_results")
+    assert posted.published_at is not None and f"기호 {c1.number}번" in posted.body
     rep = Representative.objects.get(complex=alpha.complex, ward=ward)
     assert rep.name == c1.name and rep.term_start == vote.term_start
     assert "등록" in vote.result["council_notes"][0]

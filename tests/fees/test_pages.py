@@ -130,14 +130,14 @@ def test_a_payment_shows_at_once_under_a_cached_bill(alpha, as_user):
 def test_a_bill_page_changes_when_its_unit_is_marked_unsold(alpha, as_user):
     """The cached page of an issued bill is forgotten when the unit is recorded unsold for that
     month: the bill is then the developer's (seed 004), not the resident's."""
-    from repairs import services as repairs_services
+    from complexes import services as complexes_services
 
     issue(alpha.complex, SEP, date(2026, 10, 10))
     bill = Bill.objects.get(unit=alpha.unit, period=SEP)
     url = reverse("fees:bill_detail", args=["alpha", bill.pk])
     office = as_user(alpha.manager)
     assert "사업주체" not in office.get(url).content.decode()
-    repairs_services.unsold_mark(unit=alpha.unit, developer="한빛건설", since=date(2026, 1, 1))
+    complexes_services.unsold_mark(unit=alpha.unit, developer="한빛건설", since=date(2026, 1, 1))
     assert "납부자: 사업주체 한빛건설 (미분양)" in office.get(url).content.decode()
 
 

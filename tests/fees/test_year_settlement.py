@@ -106,20 +106,19 @@ def test_approval_rules(year2025, beta, monkeypatch, django_capture_on_commit_ca
         services.year_settlement_approve(complex=c, year=2025, resolution=ok, reduction=850_001)
     assert not YearSettlement.objects.exists()
 
-    from disclosure import integrations
+    from core import hooks
 
     calls = []
-    monkeypatch.setattr(
-        integrations,
-        "settlement_approved",
+    monkeypatch.setitem(
+        hooks._subscribers["fees.settlement_approved"],
+        "disclosure:fees.settlement_approved",
         lambda *, settlement: calls.append(settlement),
-        raising=False,
     )
     with django_capture_on_commit_callbacks(execute=True):
         s = services.year_settlement_approve(
             complex=c, year=2025, resolution=ok, by=year2025.manager, reduction=700_000
         )
-    assert calls == [s]  # disclosure told after commit
+    assert calls == [s]  # the hook fired after commit; disclosure subscribes
     assert (s.reduction, s.contingency) == (700_000, 150_000)
     assert s.figures["misc_income"]["reduction"] == 700_000
     # Art. 80⑤1: next fiscal year's management fees are reduced by it (1/12 a month).

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from complexes import services as complexes_services
 from repairs import services
 from tests.repairs.helpers import plan_alpha, resolution
 
@@ -43,7 +44,9 @@ def populate(tenant):
         file=ContentFile(tag.encode(), name="after.txt"),
         caption=f"{tag} 사진",
     )
-    services.unsold_mark(unit=tenant.lessee_unit, developer=f"{tag} 건설", since=date(2010, 1, 1))
+    complexes_services.unsold_mark(
+        unit=tenant.lessee_unit, developer=f"{tag} 건설", since=date(2010, 1, 1)
+    )
     services.annual_status_prepare(complex=c, year=2025)
     from repairs.models import RepairWarning
 

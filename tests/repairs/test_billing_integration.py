@@ -7,8 +7,8 @@ import pytest
 
 from complexes.models import Unit
 from fees.services import billing_run_issue
-from repairs.ledger import ledger_totals, paid_by_unit
-from repairs.status import annual_status
+from repairs.fund.ledger import ledger_totals, paid_by_unit
+from repairs.fund.status import annual_status
 from tests.repairs.helpers import seed_complex, seed_plan
 
 pytestmark = pytest.mark.django_db

@@ -213,8 +213,10 @@ def test_other_complex_objects_are_404(alpha, beta, as_user):
     assert UsagePlan.objects.count() == 1
 
 
-def test_annual_status_publish_once(alpha, as_user):
-    """Art. 79①: the 별지 6 of last year is frozen and marked published, once."""
+def test_annual_status_publish_once(alpha, as_user, django_capture_on_commit_callbacks):
+    """Art. 79①: the 별지 6 of last year is frozen and marked published, once; disclosure
+    records it through the hook repairs.reserve_status_published once the write commits."""
+    from disclosure.models import Publication
     from repairs.models import AnnualStatus
 
     plan_alpha(alpha.complex)
@@ -222,17 +224,20 @@ def test_annual_status_publish_once(alpha, as_user):
     year = date.today().year - 1
     assert as_user(alpha.council).post(url("status_publish", alpha, year=year)).status_code == 403
     client = as_user(alpha.manager)
-    r = client.post(url("status_publish", alpha, year=year), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url("status_publish", alpha, year=year), follow=True)
     assert "공개로 표시했습니다" in r.content.decode()
     assert AnnualStatus.objects.get(complex=alpha.complex, year=year).published_at
+    entry = Publication.objects.get(complex=alpha.complex, duty="reserve_status")
+    assert entry.period == date(year, 1, 1) and entry.published_at is not None
     r = client.post(url("status_publish", alpha, year=year), follow=True)
     assert "이미 공개되었습니다" in r.content.decode()
 
 
 def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
     """seed 004 (시행령 31조⑦): an unsold unit's reserve is the developer's."""
-    from repairs.selectors import unsold_units
-    from repairs.services import unsold_mark
+    from complexes.services import unsold_mark
+    from complexes.unsold import unsold_units
 
     plan_alpha(alpha.complex)
     unsold_mark(unit=alpha.lessee_unit, developer="알파건설", since=date(2010, 1, 15))
@@ -247,19 +252,6 @@ def test_unsold_unit_is_billed_to_the_developer(alpha, as_user):
     assert alpha.unit.pk in unsold_units(complex=alpha.complex, period=date(2020, 3, 1))
     assert alpha.unit.pk not in unsold_units(complex=alpha.complex, period=date(2020, 4, 1))
     assert sold.pk
-
-
-def test_reserve_note_for_the_bill(alpha):
-    from repairs.reserve import reserve_basis, reserve_note
-
-    plan_alpha(alpha.complex)
-    period = date(2026, 1, 1)
-    basis = reserve_basis(complex=alpha.complex, period=period)
-    note = reserve_note(complex=alpha.complex, period=period, unit_id=alpha.unit.pk)
-    assert note == (
-        f"㎡당 {basis.price_display:,}원 × 84.97㎡ = {basis.amounts[alpha.unit.pk]:,}원 "
-        "(원 미만 버림, 별표 9)"
-    )
 
 
 def test_dashboard_card(alpha, as_user):

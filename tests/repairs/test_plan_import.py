@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 
 from core.errors import ApplicationError
 from core.tabular import ImportFailed
-from repairs.diff import revision_diff
 from repairs.models import Component, PlanRevision, ReservePhase
+from repairs.plan.diff import revision_diff
 from repairs.selectors import current_revision
 from repairs.services import parse_phase_specs, phases_set, plan_import, validate_phases
 from tests.repairs.helpers import SEED_PHASES, SEED_PLAN_CSV, seed_complex
@@ -29,7 +29,7 @@ def _import(c, text, start=date(2001, 1, 1), end=date(2040, 12, 1)):
 @pytest.mark.django_db
 def test_occurrences_and_cost():
     """Occurrences in first_year, +cycle … up to the end; each quantity × unit cost × rate/100."""
-    from repairs.plan_math import ComponentSpec, total_repair_cost
+    from repairs.plan.plan_math import ComponentSpec, total_repair_cost
 
     c = seed_complex()
     r = _import(c, HEADER + "옥상 방수,exterior,full,15,2005,50,1200.5,㎡,33333.33\n").revision

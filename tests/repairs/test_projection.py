@@ -5,9 +5,9 @@ from fractions import Fraction
 
 import pytest
 
-from repairs.plan_math import ComponentSpec
-from repairs.projection import project, schedule_for
-from repairs.reserve import PhaseSpec
+from repairs.plan.plan_math import ComponentSpec
+from repairs.plan.projection import project, schedule_for
+from repairs.plan.reserve import PhaseSpec
 from repairs.selectors import current_revision
 from tests.repairs.helpers import seed_complex, seed_plan
 

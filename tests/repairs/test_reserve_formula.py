@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complexes.models import Unit
-from repairs.reserve import (
+from repairs.plan.reserve import (
     accrual_start_month,
     monthly_reserve_by_unit,
     phase_price_per_m2,

@@ -11,12 +11,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from complexes.services import unsold_mark
+from complexes.unsold import bill_developer, unsold_units
 from core.errors import ApplicationError
 from fees.models import Bill
 from fees.services import billing_run_issue, payment_record
-from repairs.ledger import ledger_lines, ledger_totals
-from repairs.selectors import bill_developer, developer_statement, unsold_units
-from repairs.services import entry_record, unsold_mark
+from repairs.fund.ledger import ledger_lines, ledger_totals
+from repairs.selectors import developer_statement
+from repairs.services import entry_record
 from tests.repairs.helpers import plan_alpha
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +226,7 @@ def test_ledger_counts_the_developers_share_once(alpha):
 
 def test_annual_status_counts_the_developers_share(alpha):
     """별지 6 ③ accumulated includes the developer's share exactly once."""
-    from repairs.status import annual_status
+    from repairs.fund.status import annual_status
 
     _world(alpha)
     figures = annual_status(complex=alpha.complex, year=2025)
@@ -236,19 +238,13 @@ def test_annual_status_counts_the_developers_share(alpha):
 def test_certificate_leaves_out_the_developers_months(alpha):
     """Art. 79③: the certificate shows what the lessee paid; the months the unit was unsold were
     billed to the developer (시행령 31조⑦), so they are not on it."""
-    from repairs.views import certificate_pdf_bytes
+    from repairs.fund.certificate import certificate_pdf
 
     bills = _world(alpha)
-
-    class Office:
-        complex = alpha.complex
-        is_office = True
-
-    text = " ".join(
-        pdf_text(
-            certificate_pdf_bytes(Office(), alpha.unit, date(2025, 1, 1), date(2025, 12, 1))
-        ).split()
+    pdf = certificate_pdf(
+        complex=alpha.complex, unit=alpha.unit, start=date(2025, 1, 1), end=date(2025, 12, 1)
     )
+    text = " ".join(pdf_text(pdf).split())
     assert "2025년 03월" in text and f"{bills[3].repair_reserve:,}" in text
     assert f"2025년 03월 {bills[3].repair_reserve:,}" in text
     assert f"2025년 01월 {bills[1].repair_reserve:,}" not in text
@@ -283,7 +279,7 @@ def test_office_records_the_sale_and_the_owner_gets_the_later_bills(alpha, beta,
     """seed 004, 시행령 31조⑦: recording the sale date of an unsold unit hands the months after
     it back to the owner — at once, even where the bill's page was already cached. A recorded
     date is not changed; another complex's record is a 404; only the office records it."""
-    from repairs.models import UnsoldUnit
+    from complexes.models import UnsoldUnit
 
     c = alpha.complex
     plan_alpha(c)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from disclosure.models import Publication
-from repairs.ledger import ledger_totals
+from repairs.fund.ledger import ledger_totals
 from repairs.models import UsagePlan, UsagePlanStatus
 from repairs.services import usage_plan_approve, usage_plan_contract, usage_plan_create
 from tests.repairs.helpers import plan_alpha, resolution

@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from complexes.models import Membership, ResidentKind, Role
+from core import hooks
 from core.errors import ApplicationError
 from residents import selectors, services
 from residents.models import HouseholdMember, Occupancy, VoterBasis, VoterDesignation
-from residents.signals import occupancy_moved_out
 from tests.factories import UnitFactory, UserFactory, resident
 
 from .helpers import membership_of, move_in
@@ -63,18 +63,18 @@ def test_move_out_sends_the_hook_inside_the_transaction(alpha):
     occupancy = move_in(alpha.unit)
     seen = []
 
-    def receiver(sender, occupancy, by, **kwargs):
+    def receiver(*, occupancy, by):
         seen.append(occupancy.moved_out_on)
         raise ApplicationError("정산 실패")
 
-    occupancy_moved_out.connect(receiver)
+    hooks.subscribe("residents.occupancy_moved_out", receiver, uid="test-failing")
     try:
         with pytest.raises(ApplicationError):
             services.occupancy_move_out(
                 occupancy=occupancy, moved_out_on=date(2025, 6, 30), by=None
             )
     finally:
-        occupancy_moved_out.disconnect(receiver)
+        hooks.unsubscribe("residents.occupancy_moved_out", uid="test-failing")
     assert seen == [date(2025, 6, 30)]
     occupancy.refresh_from_db()
     assert occupancy.moved_out_on is None

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from repairs.status import annual_status
+from repairs.fund.status import annual_status
 
 from ._common import complex_or_fail
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core.errors import ApplicationError
-from repairs.reserve import reserve_basis
+from repairs.plan.reserve import reserve_basis
 from repairs.services import parse_phase_specs, phases_set
 
 from ._common import complex_or_fail, fail

@@ -20,7 +20,9 @@ from math import floor
 
 from complexes.models import Complex, Unit
 
+from .models import RepairSettings
 from .plan_math import ComponentSpec, month_index, months_between, total_repair_cost
+from .selectors import current_revision
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,6 @@ def reserve_basis(*, complex: Complex, period: date, revision=None, overrides=No
     `overrides` (a what-if): {"components": [ComponentSpec…], "phases": [PhaseSpec…]} replaces
     the revision's own figures without touching the database.
     """
-    from .models import RepairSettings
-    from .selectors import current_revision
-
     period = date(period.year, period.month, 1)
     revision = revision or current_revision(complex=complex)
     settings = RepairSettings.objects.filter(complex=complex).first()
@@ -159,22 +158,6 @@ def monthly_reserve_by_unit(*, complex: Complex, period: date) -> dict[int, int]
     charged, precise rule 6). 0 for every unit before accrual starts (seed 004); with a plan
     but no phase for the month, the Art. 83③ minimum if configured, else 0.
     `period` is the first day of the billing month. Unsold units are included: their amount
-    is billed to the developer (see `selectors.unsold_units`)."""
+    is billed to the developer (see `complexes.unsold.unsold_units`)."""
     basis = reserve_basis(complex=complex, period=period)
     return None if basis is None else basis.amounts
-
-
-def reserve_note(*, complex: Complex, period: date, unit_id: int) -> str:
-    """One line explaining a unit's reserve for a bill (별표 9), e.g.
-    "㎡당 387.62원 × 84.97㎡ = 32,935원 (원 미만 버림, 별표 9)"."""
-    basis = reserve_basis(complex=complex, period=period)
-    if basis is None:
-        return "장기수선계획이 없어 부과하지 않습니다."
-    area = Unit.objects.filter(complex=complex, pk=unit_id).values_list("supply_area", flat=True)
-    area = area.first()
-    amount = basis.amounts.get(unit_id, 0)
-    if basis.note and amount == 0:
-        return basis.note
-    return f"㎡당 {basis.price_display:,}원 × {area}㎡ = {amount:,}원 (원 미만 버림, 별표 9)" + (
-        f" — {basis.note}" if basis.note else ""
-    )

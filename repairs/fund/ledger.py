@@ -14,14 +14,19 @@ entry, which would count it twice).
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
+from complexes.models import Unit
+from complexes.unsold import unsold_lookup
+from fees.models import OWNER_KINDS, MiscIncome
+from fees.selectors import repair_reserve_billed, unit_account
+
 from .models import CREDIT_KINDS, EntryKind, ReserveEntry
 
 
 def billed_accruals(*, complex, start: date, end: date) -> list[tuple[int, date, int]]:
     """(unit_id, period, amount) of the reserve lines of issued bills whose period lies in
     [start, end], from the fees app (`fees.selectors.repair_reserve_billed`)."""
-    from fees.selectors import repair_reserve_billed  # fees reads repairs: import when used
-
     return list(repair_reserve_billed(complex=complex, start=start, end=end))
 
 
@@ -37,11 +42,6 @@ def paid_by_unit(*, complex, unit_id: int, start: date, end: date) -> list[tuple
             billed[period] = billed.get(period, 0) + amount
     if not billed:
         return []
-    from django.utils import timezone
-
-    from complexes.models import Unit
-    from fees.selectors import unit_account
-
     unit = Unit.objects.get(complex=complex, pk=unit_id)
     account = unit_account(unit=unit, on=timezone.localdate())
     paid_share = {}
@@ -67,8 +67,6 @@ def reserve_paid_share(reserve: int, charges_paid: int, charges: int) -> int:
 def owner_misc_income(*, complex, start: date, end: date) -> list[tuple[date, str, int]]:
     """(period, kind label, amount) of the owners' misc income (telecom repeaters, daycare rent
     …) that Art. 80② credits to the reserve, as recorded in fees."""
-    from fees.models import OWNER_KINDS, MiscIncome
-
     rows = MiscIncome.objects.filter(
         complex=complex, kind__in=OWNER_KINDS, period__gte=start, period__lte=end
     ).order_by("period", "pk")
@@ -91,8 +89,6 @@ def ledger_lines(*, complex, until: date | None = None) -> list[LedgerLine]:
     """Every movement in date order with the running balance; accruals one line per period."""
     start = date(1900, 1, 1)
     end = until or date(9999, 12, 1)
-    from .selectors import unsold_lookup
-
     developer_of = unsold_lookup(complex=complex)
     by_period: dict[date, int] = {}
     developer_by_period: dict[tuple[date, str], list[int]] = {}

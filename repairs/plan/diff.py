@@ -74,7 +74,3 @@ def revision_diff(old, new) -> dict:
     if p_old != p_new:
         result["phases"] = {"before": p_old, "after": p_new}
     return result
-
-
-def is_empty(diff: dict) -> bool:
-    return not any(diff[k] for k in ("period", "total", "added", "removed", "changed", "phases"))

@@ -9,17 +9,17 @@ from datetime import date
 from fractions import Fraction
 from math import floor
 
+from repairs.plan.plan_math import cost_by_year
+from repairs.plan.projection import schedule_for
+from repairs.plan.reserve import display_price
+from repairs.plan.selectors import current_revision, plan_for
+
 from .ledger import ledger_lines
 from .models import CREDIT_KINDS
-from .plan_math import cost_by_year
-from .projection import schedule_for
-from .reserve import display_price
 
 
 def annual_status(*, complex, year: int) -> dict | None:
     """The 별지 6 figures for December 31 of `year`, or None when the complex has no plan."""
-    from .selectors import current_revision, plan_for
-
     revision = current_revision(complex=complex)
     if revision is None:
         return None

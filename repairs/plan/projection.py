@@ -14,6 +14,7 @@ from math import floor
 
 from complexes.models import Unit
 
+from .models import RepairSettings
 from .plan_math import ComponentSpec, add_months, cost_by_year, month_index, total_repair_cost
 from .reserve import PhaseSpec, accrual_start_month, display_price, phase_price_per_m2
 
@@ -83,8 +84,6 @@ class Schedule:
 
 
 def schedule_for(*, complex, revision, overrides=None) -> Schedule:
-    from .models import RepairSettings
-
     overrides = overrides or {}
     settings = RepairSettings.objects.filter(complex=complex).first()
     components = overrides.get("components")
